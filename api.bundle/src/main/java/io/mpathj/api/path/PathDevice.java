@@ -1,0 +1,26 @@
+package io.mpathj.api.path;
+
+import io.mpathj.api.scsi.ScsiCommand;
+import io.mpathj.api.scsi.ScsiResult;
+import java.util.concurrent.CompletionStage;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * One path to a logical unit: an I_T_L nexus that executes SCSI commands. Transports implement it (the simulated
+ * array, iSCSI); maps, handlers and selectors use it.
+ *
+ * <p>{@link #execute} never throws for a command it accepts and never completes exceptionally: every outcome,
+ * including a lost connection, is a {@link ScsiResult}. A path that cannot reach its target completes commands with
+ * a transport failure; it does not hang them past their timeout.
+ */
+@ConsumerType
+public interface PathDevice {
+    /** The path's name as it appears in tables, e.g. {@code sim:array1/A0/0} or {@code iscsi:127.0.0.1:3260/iqn…/1}. */
+    String name();
+
+    /** Whether the transport currently believes the path can carry commands (multipathd's "running"/"offline"). */
+    boolean isOnline();
+
+    /** Executes a command; the stage completes once, on a transport thread, with the result. */
+    CompletionStage<ScsiResult> execute(ScsiCommand command);
+}
