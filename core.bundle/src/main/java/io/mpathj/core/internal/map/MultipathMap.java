@@ -1,0 +1,812 @@
+package io.mpathj.core.internal.map;
+
+import io.mpathj.api.StatusType;
+import io.mpathj.api.block.BlockDevice;
+import io.mpathj.api.block.BlockIoException;
+import io.mpathj.api.block.BlockIoException.Reason;
+import io.mpathj.api.handler.ErrorFlag;
+import io.mpathj.api.handler.HardwareHandler;
+import io.mpathj.api.handler.PathError;
+import io.mpathj.api.handler.PgInitResult;
+import io.mpathj.api.handler.ScsiErrorRules;
+import io.mpathj.api.scsi.Cdbs;
+import io.mpathj.api.scsi.ScsiCommand;
+import io.mpathj.api.scsi.ScsiResult;
+import io.mpathj.api.scsi.ScsiStatus;
+import io.mpathj.api.scsi.SenseData;
+import io.mpathj.api.scsi.SenseKey;
+import io.mpathj.api.scsi.TransportError;
+import io.mpathj.core.internal.table.Features;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One multipath map: the state machine of dm-mpath.c (path and group states, path choice, pg_init, queueing) with
+ * block I/O on top. One lock guards the state; the common case (a path is chosen, no pg_init pending) takes it once
+ * per I/O and allocates only the I/O's own command and future.
+ *
+ * <p>Every submitted I/O completes exactly once: with success, or with a {@link BlockIoException} that says why.
+ */
+public final class MultipathMap implements BlockDevice {
+    private static final Logger LOG = LoggerFactory.getLogger(MultipathMap.class);
+    /** Retries that fail no path are immediate this many times, then spaced out (scsi_lib's delayed retry). */
+    private static final int IMMEDIATE_RETRIES = ScsiErrorRules.MAX_RETRIES;
+    private static final long DELAYED_RETRY_MILLIS = 1000;
+
+    private final String name;
+    private final Features features;
+    private final String handlerName;
+    private final HardwareHandler handler;
+    private final List<PriorityGroup> groups;
+    private final int blockSize;
+    private final long blockCount;
+    private final MapOptions options;
+    private final ScheduledExecutorService executor;
+
+    private final Object lock = new Object();
+    // --- state guarded by lock (the kernel's m->lock) ---
+    private PriorityGroup currentPg;
+    private PriorityGroup nextPg;
+    private PgPath currentPgPath;
+    private boolean queueIo;
+    private boolean queueIfNoPath;
+    private boolean pgInitRequired;
+    private boolean pgInitDelayRetry;
+    private boolean pgInitDisabled;
+    private int nrValidPaths;
+    private int pgInitInProgress;
+    private int pgInitCount;
+    private boolean removed;
+    private boolean requeueScheduled;
+    private ScheduledFuture<?> noPathTimer;
+    private final ArrayDeque<MapIo> queued = new ArrayDeque<>();
+
+    MultipathMap(String name, Features features, String handlerName, HardwareHandler handler,
+            List<PriorityGroup> groups, int initialGroup, int blockSize, long blockCount, MapOptions options,
+            ScheduledExecutorService executor) {
+        this.name = name;
+        this.features = features;
+        this.handlerName = handlerName;
+        this.handler = handler;
+        this.groups = List.copyOf(groups);
+        this.blockSize = blockSize;
+        this.blockCount = blockCount;
+        this.options = options;
+        this.executor = executor;
+        this.queueIfNoPath = features.queueIfNoPath();
+        for (PriorityGroup pg : groups) {
+            nrValidPaths += pg.paths().size();
+            if (pg.number() == initialGroup) {
+                nextPg = pg;
+            }
+        }
+        synchronized (lock) {
+            armNoPathTimer();
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int blockSize() {
+        return blockSize;
+    }
+
+    @Override
+    public long blockCount() {
+        return blockCount;
+    }
+
+    /** The hardware handler's table name, or null. */
+    public String handlerName() {
+        return handlerName;
+    }
+
+    public Features features() {
+        return features;
+    }
+
+    // ------------------------------------------------------------------------------------------------ block I/O
+
+    @Override
+    public CompletionStage<Void> read(long lba, ByteBuffer dst) {
+        return submit(lba, dst, false);
+    }
+
+    @Override
+    public CompletionStage<Void> write(long lba, ByteBuffer src) {
+        return submit(lba, src, true);
+    }
+
+    private CompletionStage<Void> submit(long lba, ByteBuffer buffer, boolean write) {
+        int bytes = buffer.remaining();
+        if (bytes == 0 || bytes % blockSize != 0) {
+            return failedStage(Reason.INVALID_REQUEST,
+                    name + ": I/O of " + bytes + " bytes is not a whole number of " + blockSize + "-byte blocks");
+        }
+        long blocks = bytes / blockSize;
+        if (lba < 0 || lba > blockCount - blocks) {
+            return failedStage(Reason.INVALID_REQUEST, name + ": blocks " + lba + ".." + (lba + blocks - 1)
+                    + " are outside the device (" + blockCount + " blocks)");
+        }
+        ScsiCommand command = write
+                ? ScsiCommand.dataOut(Cdbs.write16(lba, (int) blocks), buffer)
+                : ScsiCommand.dataIn(Cdbs.read16(lba, (int) blocks), buffer);
+        MapIo io = new MapIo(this, command, bytes);
+        dispatch(io);
+        return io.future;
+    }
+
+    private static CompletionStage<Void> failedStage(Reason reason, String message) {
+        return CompletableFuture.failedFuture(new BlockIoException(reason, message));
+    }
+
+    /** Map one I/O to a path (multipath_clone_and_map): send it, queue it, or fail it. */
+    private void dispatch(MapIo io) {
+        PgPath path;
+        synchronized (lock) {
+            if (removed) {
+                path = null;
+            } else {
+                path = currentPgPath;
+                if (path == null || !queueIo) {
+                    path = choosePgPath(io.nrBytes);
+                }
+                if (path == null) {
+                    if (queueIfNoPath) {
+                        queue(io);
+                        return;
+                    }
+                } else if (queueIo || pgInitRequired) {
+                    pgInitAllPaths();
+                    queue(io);
+                    return;
+                } else {
+                    path.group().selector().startIo(path, io.nrBytes);
+                    path.countIo();
+                    io.path = path;
+                    io.attempts++;
+                    io.startNanos = System.nanoTime();
+                }
+            }
+        }
+        if (path == null) {
+            finish(io, isRemoved() ? mapRemoved() : noPath(null));
+            return;
+        }
+        path.device().execute(io.command).whenComplete(io);
+    }
+
+    /** Queue an I/O; if nothing in progress will wake the queue, poll it after the requeue delay. */
+    private void queue(MapIo io) {
+        queued.add(io);
+        boolean wakeupPending = pgInitInProgress > 0 || (nrValidPaths == 0 && queueIfNoPath);
+        if (!wakeupPending && !requeueScheduled) {
+            requeueScheduled = true;
+            executor.schedule(this::delayedRequeue, options.requeueDelayMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void delayedRequeue() {
+        synchronized (lock) {
+            requeueScheduled = false;
+        }
+        processQueuedIo();
+    }
+
+    /** Re-dispatch everything queued (process_queued_io_list), on the work executor. */
+    private void kickQueue() {
+        executor.execute(this::processQueuedIo);
+    }
+
+    private void processQueuedIo() {
+        List<MapIo> batch;
+        synchronized (lock) {
+            if (queued.isEmpty()) {
+                return;
+            }
+            batch = new ArrayList<>(queued);
+            queued.clear();
+        }
+        for (MapIo io : batch) {
+            dispatch(io);
+        }
+    }
+
+    /** A path's command ended: complete the I/O, or apply the error verdict and retry it. */
+    void onPathCompletion(MapIo io, ScsiResult result, Throwable failure) {
+        PgPath path = io.path;
+        path.group().selector().endIo(path, io.nrBytes, io.startNanos);
+        if (failure != null) {
+            // a PathDevice must not complete exceptionally; treat it as the path failing, never lose the I/O
+            LOG.error("{}: path {} broke its contract and completed exceptionally", name, path.name(), failure);
+            result = ScsiResult.transportFailure(TransportError.DEVICE_GONE, String.valueOf(failure));
+        }
+        if (succeeded(result)) {
+            io.future.complete(null);
+            return;
+        }
+        Set<ErrorFlag> verdict = classify(io, path, result);
+        boolean retry = !verdict.contains(ErrorFlag.ERROR_IO);
+        long deadline = TimeUnit.MILLISECONDS.toNanos(options.ioRetryDeadlineMillis());
+        if (retry && !verdict.contains(ErrorFlag.FAIL_PATH) && System.nanoTime() - io.submittedNanos > deadline) {
+            LOG.warn("{}: I/O retried past its {} ms budget on {} ({}); failing the path", name,
+                    options.ioRetryDeadlineMillis(), path.name(), result.describe());
+            verdict = EnumSet.copyOf(verdict);
+            verdict.add(ErrorFlag.FAIL_PATH);
+        }
+        BlockIoException error = null;
+        synchronized (lock) {
+            if (verdict.contains(ErrorFlag.FAIL_PATH)) {
+                failPath(path);
+            }
+            if (verdict.contains(ErrorFlag.BYPASS_PG)) {
+                bypassPg(path.group(), true);
+            }
+            if (removed) {
+                error = mapRemoved();
+            } else if (!retry) {
+                error = deviceError(result);
+            } else if (nrValidPaths == 0 && !queueIfNoPath) {
+                error = noPath(result);
+            }
+        }
+        if (error != null) {
+            finish(io, error);
+        } else if (!verdict.isEmpty() || io.attempts <= IMMEDIATE_RETRIES) {
+            executor.execute(() -> dispatch(io));
+        } else {
+            executor.schedule(() -> dispatch(io), DELAYED_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** GOOD, or a CHECK CONDITION that reports no error (NO SENSE, RECOVERED ERROR): the data moved. */
+    private static boolean succeeded(ScsiResult result) {
+        if (result.isGood()) {
+            return true;
+        }
+        if (result.status() != ScsiStatus.CHECK_CONDITION) {
+            return false;
+        }
+        Optional<SenseData> sense = result.sense();
+        return sense.isPresent()
+                && (sense.get().key() == SenseKey.NO_SENSE || sense.get().key() == SenseKey.RECOVERED_ERROR);
+    }
+
+    /** The handler's verdict, or the generic rules when there is no handler or the handler fails. */
+    private Set<ErrorFlag> classify(MapIo io, PgPath path, ScsiResult result) {
+        if (handler == null) {
+            return ScsiErrorRules.classify(result, io.attempts);
+        }
+        try {
+            Set<ErrorFlag> flags = handler.error(new PathError(path, io.command, result, io.attempts));
+            return flags == null ? ScsiErrorRules.FAIL_PATH : flags;
+        } catch (RuntimeException e) {
+            LOG.error("{}: hardware handler {} failed classifying {} on {}; failing the path", name, handlerName,
+                    result.describe(), path.name(), e);
+            return ScsiErrorRules.FAIL_PATH;
+        }
+    }
+
+    private void finish(MapIo io, BlockIoException error) {
+        io.future.completeExceptionally(error);
+    }
+
+    private BlockIoException mapRemoved() {
+        return new BlockIoException(Reason.MAP_REMOVED, name + ": map removed");
+    }
+
+    private BlockIoException noPath(ScsiResult last) {
+        return new BlockIoException(Reason.NO_PATH, name + ": no usable path"
+                + (last == null ? "" : " (last error: " + last.describe() + ")"));
+    }
+
+    private BlockIoException deviceError(ScsiResult result) {
+        return new BlockIoException(Reason.DEVICE_ERROR, name + ": " + result.describe(),
+                result.sense().orElse(null));
+    }
+
+    // ------------------------------------------------------------------------------------ path choice (locked)
+
+    /** choose_pgpath: current group, then the requested next one, then non-bypassed groups, then bypassed ones. */
+    private PgPath choosePgPath(long nrBytes) {
+        if (nrValidPaths == 0) {
+            queueIo = false;
+            return failedChoice();
+        }
+        if (currentPg != null) {
+            PgPath p = choosePathInPg(currentPg, nrBytes);
+            if (p != null) {
+                return p;
+            }
+        }
+        if (nextPg != null) {
+            PriorityGroup pg = nextPg;
+            nextPg = null;
+            PgPath p = choosePathInPg(pg, nrBytes);
+            if (p != null) {
+                return p;
+            }
+        }
+        for (boolean bypassedPass : new boolean[] {false, true}) {
+            for (PriorityGroup pg : groups) {
+                if (pg.bypassed != bypassedPass) {
+                    continue;
+                }
+                PgPath p = choosePathInPg(pg, nrBytes);
+                if (p != null) {
+                    if (bypassedPass) {
+                        pgInitDelayRetry = true; // "so we do not hammer controllers"
+                    }
+                    return p;
+                }
+            }
+        }
+        return failedChoice();
+    }
+
+    private PgPath failedChoice() {
+        currentPgPath = null;
+        currentPg = null;
+        return null;
+    }
+
+    private PgPath choosePathInPg(PriorityGroup pg, long nrBytes) {
+        PgPath p = (PgPath) pg.selector().select(nrBytes);
+        if (p == null) {
+            return null;
+        }
+        if (pg != currentPg) {
+            currentPgPath = p; // only updated when the group changes, as the kernel does
+            switchPg(pg);
+        }
+        return p;
+    }
+
+    /** __switch_pg: a handler must initialize the new group before I/O goes to it. */
+    private void switchPg(PriorityGroup pg) {
+        currentPg = pg;
+        pgInitRequired = handler != null;
+        queueIo = handler != null;
+        pgInitCount = 0;
+    }
+
+    // ------------------------------------------------------------------------ path and group state (locked)
+
+    private void failPath(PgPath path) {
+        if (!path.isActive()) {
+            return;
+        }
+        LOG.warn("{}: Failing path {}.", name, path.name());
+        path.group().selector().failPath(path);
+        path.markFailed();
+        nrValidPaths--;
+        if (path == currentPgPath) {
+            currentPgPath = null;
+        }
+        armNoPathTimer();
+    }
+
+    private void reinstatePath(PgPath path) {
+        if (path.isActive()) {
+            return;
+        }
+        path.group().selector().reinstatePath(path);
+        path.markActive();
+        boolean runQueue = false;
+        if (++nrValidPaths == 1) {
+            currentPgPath = null;
+            runQueue = true;
+        } else if (handler != null && path.group() == currentPg) {
+            scheduleActivation(path, 0);
+        }
+        LOG.info("{}: Reinstating path {}.", name, path.name());
+        cancelNoPathTimer();
+        if (runQueue) {
+            kickQueue();
+        }
+    }
+
+    private void bypassPg(PriorityGroup pg, boolean bypassed) {
+        pg.bypassed = bypassed;
+        currentPgPath = null;
+        currentPg = null;
+    }
+
+    // ---------------------------------------------------------------------------------------------- pg_init
+
+    /** __pg_init_all_paths: activate every active path of the current group; true if any activation started. */
+    private boolean pgInitAllPaths() {
+        if (pgInitInProgress > 0 || pgInitDisabled) {
+            return false;
+        }
+        pgInitCount++;
+        pgInitRequired = false;
+        if (currentPg == null) {
+            return false;
+        }
+        long delay = pgInitDelayRetry ? features.effectivePgInitDelayMsecs() : 0;
+        for (PgPath path : currentPg.paths()) {
+            if (path.isActive()) {
+                scheduleActivation(path, delay);
+            }
+        }
+        return pgInitInProgress > 0;
+    }
+
+    private void scheduleActivation(PgPath path, long delayMillis) {
+        pgInitInProgress++;
+        executor.schedule(() -> activatePath(path), delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** activate_path: hand the path to the handler, or count it offline. */
+    private void activatePath(PgPath path) {
+        boolean bypassed;
+        synchronized (lock) {
+            if (removed) {
+                pgInitInProgress--; // flushed by the removal: nobody waits for it
+                return;
+            }
+            bypassed = path.group().bypassed;
+        }
+        if (!path.isActive() || !path.device().isOnline()) {
+            pgInitDone(path, PgInitResult.DEV_OFFLINED);
+            return;
+        }
+        ActivationRequest request = new ActivationRequest(this, path, bypassed);
+        request.timeout = executor.schedule(() -> {
+            LOG.error("{}: hardware handler {} did not answer pg_init of {} within {} ms", name, handlerName,
+                    path.name(), options.pgInitTimeoutMillis());
+            request.complete(PgInitResult.TIMED_OUT);
+        }, options.pgInitTimeoutMillis(), TimeUnit.MILLISECONDS);
+        try {
+            handler.pgInit(request);
+        } catch (RuntimeException e) {
+            LOG.error("{}: hardware handler {} failed in pg_init of {}", name, handlerName, path.name(), e);
+            request.complete(PgInitResult.DEV_FAILED);
+        }
+    }
+
+    /** pg_init_done with a modern SCSI_DH_* result (dm-mpath.c's switch, then the common tail). */
+    void pgInitDone(PgPath path, PgInitResult result) {
+        synchronized (lock) {
+            boolean errors = result != PgInitResult.OK;
+            boolean delayRetry = false;
+            switch (result) {
+                case OK:
+                    break;
+                case NOSYS:
+                    if (handlerName == null) {
+                        errors = false;
+                        break;
+                    }
+                    LOG.error("Could not failover the device: Handler scsi_dh_{} Error {}.", handlerName,
+                            result.code());
+                    failPath(path); // so we do not ping-pong
+                    break;
+                case DEV_TEMP_BUSY:
+                    bypassPg(path.group(), true); // probably a firmware upgrade: try the other group
+                    break;
+                case RETRY:
+                    delayRetry = true;
+                    errors = retryOrFail(path);
+                    break;
+                case IMM_RETRY:
+                case RES_TEMP_UNAVAIL:
+                    errors = retryOrFail(path);
+                    break;
+                default:
+                    failPath(path); // what the old dm did
+                    break;
+            }
+            pgInitFinished(path, errors, delayRetry, "Error " + result.code());
+        }
+    }
+
+    /** dm_pg_init_complete with the 2005 flags: any flag on a bypassed group also fails the path. */
+    void pgInitDone(PgPath path, Set<ErrorFlag> flags) {
+        synchronized (lock) {
+            if (!flags.isEmpty() && path.group().bypassed) {
+                flags.add(ErrorFlag.FAIL_PATH);
+            }
+            if (flags.contains(ErrorFlag.FAIL_PATH)) {
+                failPath(path);
+            }
+            if (flags.contains(ErrorFlag.BYPASS_PG)) {
+                bypassPg(path.group(), true);
+            }
+            pgInitFinished(path, !flags.isEmpty(), false, "flags " + flags);
+        }
+    }
+
+    /** pg_init_limit_reached: ask for another round while retries remain, else fail the path. Always "no error". */
+    private boolean retryOrFail(PgPath path) {
+        if (pgInitCount <= features.pgInitRetries() && !pgInitDisabled) {
+            pgInitRequired = true;
+        } else {
+            failPath(path);
+        }
+        return false;
+    }
+
+    /** The common tail of pg_init_done, under the lock. */
+    private void pgInitFinished(PgPath path, boolean errors, boolean delayRetry, String error) {
+        if (errors) {
+            if (path == currentPgPath) {
+                LOG.error("{}: Could not failover device. {}.", name, error);
+                currentPgPath = null;
+                currentPg = null;
+            }
+        } else if (!pgInitRequired) {
+            path.group().bypassed = false;
+        }
+        if (--pgInitInProgress > 0) {
+            return;
+        }
+        if (pgInitRequired) {
+            pgInitDelayRetry = delayRetry;
+            if (pgInitAllPaths()) {
+                return;
+            }
+        }
+        queueIo = false;
+        kickQueue();
+    }
+
+    void ignoredDoubleCompletion(PgPath path, String answer) {
+        LOG.warn("{}: hardware handler {} answered pg_init of {} again ({}) after it was complete; ignored", name,
+                handlerName, path.name(), answer);
+    }
+
+    // -------------------------------------------------------------------------------------- queue_if_no_path
+
+    /** queue_if_no_path(m, queue): turning it off fails what is queued for lack of a path. */
+    private void setQueueIfNoPath(boolean queue) {
+        queueIfNoPath = queue;
+        if (queue) {
+            armNoPathTimer();
+        } else {
+            cancelNoPathTimer();
+            kickQueue();
+        }
+    }
+
+    /** enable_nopath_timeout: with no valid path while queueing, queueing ends after the timeout. */
+    private void armNoPathTimer() {
+        long timeout = options.queueIfNoPathTimeoutMillis();
+        if (timeout > 0 && nrValidPaths == 0 && queueIfNoPath && noPathTimer == null && !removed) {
+            noPathTimer = executor.schedule(this::noPathTimeout, timeout, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void cancelNoPathTimer() {
+        if (noPathTimer != null) {
+            noPathTimer.cancel(false);
+            noPathTimer = null;
+        }
+    }
+
+    private void noPathTimeout() {
+        synchronized (lock) {
+            noPathTimer = null;
+            if (nrValidPaths > 0 || !queueIfNoPath) {
+                return;
+            }
+            LOG.warn("queue_if_no_path timeout on {}, failing queued IO", name);
+            setQueueIfNoPath(false);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- messages
+
+    /**
+     * A target message ({@code dmsetup message NAME 0 …}): {@code queue_if_no_path}, {@code fail_if_no_path},
+     * {@code disable_group N}, {@code enable_group N}, {@code switch_group N}, {@code fail_path DEV},
+     * {@code reinstate_path DEV}; verbs are case-insensitive.
+     */
+    public void message(List<String> argv) throws MessageException {
+        synchronized (lock) {
+            if (removed) {
+                throw new MessageException(name + ": map removed");
+            }
+            if (argv.size() == 1) {
+                if (argv.get(0).equalsIgnoreCase("queue_if_no_path")) {
+                    setQueueIfNoPath(true);
+                    return;
+                }
+                if (argv.get(0).equalsIgnoreCase("fail_if_no_path")) {
+                    setQueueIfNoPath(false);
+                    return;
+                }
+            }
+            if (argv.size() != 2) {
+                throw new MessageException(
+                        "Invalid multipath message arguments. Expected 2 arguments, got " + argv.size() + ".");
+            }
+            String verb = argv.get(0);
+            String arg = argv.get(1);
+            if (verb.equalsIgnoreCase("disable_group")) {
+                bypassPg(groupNumber(arg, "bypass_pg"), true);
+            } else if (verb.equalsIgnoreCase("enable_group")) {
+                bypassPg(groupNumber(arg, "bypass_pg"), false);
+                kickIfIdle();
+            } else if (verb.equalsIgnoreCase("switch_group")) {
+                switchPgNum(groupNumber(arg, "switch_pg_num"));
+            } else if (verb.equalsIgnoreCase("fail_path")) {
+                for (PgPath p : pathsNamed(arg)) {
+                    failPath(p);
+                }
+            } else if (verb.equalsIgnoreCase("reinstate_path")) {
+                for (PgPath p : pathsNamed(arg)) {
+                    reinstatePath(p);
+                }
+            } else {
+                throw new MessageException("Unrecognised multipath message received: " + verb);
+            }
+        }
+    }
+
+    /** bypass_pg_num / switch_pg_num's check: exactly one unsigned number, 1..nr_priority_groups. */
+    private PriorityGroup groupNumber(String arg, String function) throws MessageException {
+        long n = io.mpathj.core.internal.table.KernelArgs.parseUnsigned(arg);
+        if (n < 1 || groups.isEmpty() || n > groups.size()) {
+            throw new MessageException("invalid PG number supplied to " + function);
+        }
+        return groups.get((int) n - 1);
+    }
+
+    private void switchPgNum(PriorityGroup target) {
+        for (PriorityGroup pg : groups) {
+            pg.bypassed = false;
+        }
+        currentPgPath = null;
+        currentPg = null;
+        nextPg = target;
+        kickIfIdle();
+    }
+
+    private void kickIfIdle() {
+        if (!queueIo) {
+            kickQueue();
+        }
+    }
+
+    /** Every occurrence of a device in the map (one device may sit in several groups). */
+    private List<PgPath> pathsNamed(String device) throws MessageException {
+        List<PgPath> found = new ArrayList<>();
+        for (PriorityGroup pg : groups) {
+            for (PgPath p : pg.paths()) {
+                if (p.name().equals(device)) {
+                    found.add(p);
+                }
+            }
+        }
+        if (found.isEmpty()) {
+            throw new MessageException("message: error getting device " + device);
+        }
+        return found;
+    }
+
+    // ----------------------------------------------------------------------------------------------- status
+
+    /** {@code dmsetup status} (INFO) or {@code dmsetup table} (TABLE) parameters, word for word as multipath_status. */
+    public String status(StatusType type) {
+        synchronized (lock) {
+            return new MapStatusWriter(this).write(type);
+        }
+    }
+
+    /** Called by the status writer under the lock. */
+    StatusSnapshot snapshot() {
+        int pgNum = currentPg != null ? currentPg.number()
+                : nextPg != null ? nextPg.number() : groups.isEmpty() ? 0 : 1;
+        return new StatusSnapshot(queueIo, pgInitCount, queueIfNoPath, pgNum, currentPg);
+    }
+
+    record StatusSnapshot(boolean queueIo, int pgInitCount, boolean queueIfNoPath, int pgNum,
+            PriorityGroup currentPg) {
+    }
+
+    HardwareHandler handler() {
+        return handler;
+    }
+
+    List<PriorityGroup> groups() {
+        return groups;
+    }
+
+    /** The selector name of each group, in order (one use of each is held for the map). */
+    public List<String> selectorNames() {
+        return groups.stream().map(PriorityGroup::selectorName).toList();
+    }
+
+    /** Valid paths (the kernel's nr_valid_paths). */
+    public int validPaths() {
+        synchronized (lock) {
+            return nrValidPaths;
+        }
+    }
+
+    /** I/Os waiting in the map's queue. */
+    public int queuedIos() {
+        synchronized (lock) {
+            return queued.size();
+        }
+    }
+
+    /** Per-path view for topology and path listings, in table order. */
+    public List<PathView> paths() {
+        synchronized (lock) {
+            List<PathView> out = new ArrayList<>();
+            for (PriorityGroup pg : groups) {
+                for (PgPath p : pg.paths()) {
+                    out.add(new PathView(pg.number(), p.name(), p.isActive(), p.failCount(), p.device().isOnline(),
+                            p.ioCount()));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** One path's state as the shell shows it. */
+    public record PathView(int group, String name, boolean active, int failCount, boolean online, long ios) {
+    }
+
+    // ------------------------------------------------------------------------------------------------ close
+
+    /**
+     * Removes the map: queued I/O fails with MAP_REMOVED, no new pg_init starts, the handler and selectors are
+     * destroyed. I/O already on a path completes with its result (or MAP_REMOVED if it would have been retried).
+     */
+    public void close() {
+        List<MapIo> failed;
+        synchronized (lock) {
+            if (removed) {
+                return;
+            }
+            removed = true;
+            pgInitDisabled = true;
+            cancelNoPathTimer();
+            failed = new ArrayList<>(queued);
+            queued.clear();
+        }
+        for (MapIo io : failed) {
+            finish(io, mapRemoved());
+        }
+        if (handler != null) {
+            try {
+                handler.close();
+            } catch (RuntimeException e) {
+                LOG.error("{}: hardware handler {} failed to close", name, handlerName, e);
+            }
+        }
+        for (PriorityGroup pg : groups) {
+            try {
+                pg.selector().close();
+            } catch (RuntimeException e) {
+                LOG.error("{}: path selector {} failed to close", name, pg.selectorName(), e);
+            }
+        }
+    }
+
+    public boolean isRemoved() {
+        synchronized (lock) {
+            return removed;
+        }
+    }
+}
