@@ -11,7 +11,7 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface HardwareHandlerType {
     /** Service property carrying the handler's table name. */
-    String NAME_PROPERTY = "mpathj.hw_handler.name";
+    String NAME_PROPERTY = "mpathj.hardware.handler.name";
     /** Capability namespace a bundle declares so the on-demand loader can find it by name. */
     String CAPABILITY_NAMESPACE = "mpathj.hw_handler";
 

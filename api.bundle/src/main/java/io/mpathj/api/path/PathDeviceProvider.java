@@ -10,7 +10,7 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface PathDeviceProvider {
     /** Service property naming the scheme this provider resolves, e.g. {@code sim} or {@code iscsi}. */
-    String SCHEME_PROPERTY = "mpathj.transport.scheme";
+    String SCHEME_PROPERTY = "mpathj.path.transport.scheme";
 
     /** The scheme this provider resolves. */
     String scheme();

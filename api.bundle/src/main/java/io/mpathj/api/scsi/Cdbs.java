@@ -66,7 +66,7 @@ public final class Cdbs {
         byte[] cdb = new byte[16];
         cdb[0] = (byte) ScsiOpcode.SERVICE_ACTION_IN_16;
         cdb[1] = ScsiOpcode.SA_READ_CAPACITY_16;
-        putU32(cdb, 10, allocationLength);
+        putU32(cdb, 10, checkRange(allocationLength, Integer.MAX_VALUE, "allocation length"));
         return cdb;
     }
 
@@ -74,7 +74,7 @@ public final class Cdbs {
     public static byte[] reportLuns(int allocationLength) {
         byte[] cdb = new byte[12];
         cdb[0] = (byte) ScsiOpcode.REPORT_LUNS;
-        putU32(cdb, 6, allocationLength);
+        putU32(cdb, 6, checkRange(allocationLength, Integer.MAX_VALUE, "allocation length"));
         return cdb;
     }
 
@@ -119,7 +119,7 @@ public final class Cdbs {
         byte[] cdb = new byte[12];
         cdb[0] = (byte) ScsiOpcode.MAINTENANCE_IN;
         cdb[1] = (byte) (ScsiOpcode.SA_REPORT_TARGET_PORT_GROUPS | (extendedHeader ? RTPG_EXTENDED_HEADER : 0));
-        putU32(cdb, 6, allocationLength);
+        putU32(cdb, 6, checkRange(allocationLength, Integer.MAX_VALUE, "allocation length"));
         return cdb;
     }
 
@@ -128,7 +128,7 @@ public final class Cdbs {
         byte[] cdb = new byte[12];
         cdb[0] = (byte) ScsiOpcode.MAINTENANCE_OUT;
         cdb[1] = ScsiOpcode.SA_SET_TARGET_PORT_GROUPS;
-        putU32(cdb, 6, parameterListLength);
+        putU32(cdb, 6, checkRange(parameterListLength, Integer.MAX_VALUE, "parameter list length"));
         return cdb;
     }
 

@@ -11,7 +11,7 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface PathSelectorType {
     /** Service property carrying the selector's table name, e.g. {@code round-robin}. */
-    String NAME_PROPERTY = "mpathj.path_selector.name";
+    String NAME_PROPERTY = "mpathj.path.selector.name";
     /** Capability namespace a bundle declares so the on-demand loader can find it by name. */
     String CAPABILITY_NAMESPACE = "mpathj.path_selector";
 
