@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * registries and path names through the transports), keeps them by name, removes them and releases what they held.
  */
 public final class MultipathEngine {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MultipathEngine.class);
     /** The kernel's DM_NAME_LEN less the terminating NUL. */
     private static final int MAX_NAME_LENGTH = 127;
 
@@ -43,6 +44,46 @@ public final class MultipathEngine {
         this.paths = paths;
         this.executor = executor;
         this.capacityProbe = new CapacityProbe();
+        handlers.addListener(this::handlerProviderChanged);
+        selectors.addListener(this::selectorProviderChanged);
+    }
+
+    /**
+     * The provider serving a handler name changed. Gone: maps using it quiesce at once (before the bundle's classes
+     * go). Back, or replaced by a promoted duplicate: each map gets a new instance from its table's args, built and
+     * attached on the executor so the service event thread is not held by path I/O.
+     */
+    private void handlerProviderChanged(String name, HardwareHandlerType type) {
+        for (MultipathMap map : maps()) {
+            if (!name.equals(map.handlerName())) {
+                continue;
+            }
+            map.detachHandler();
+            if (type != null) {
+                executor.execute(() -> {
+                    try {
+                        map.attachHandler(type.create(map.handlerArgs()));
+                    } catch (InvalidArgumentsException | RuntimeException e) {
+                        map.detachHandler();
+                        LOG.error("{}: the new provider of hardware handler {} refused the table's args: {}",
+                                map.name(), name, e.getMessage());
+                    }
+                });
+            }
+        }
+    }
+
+    /** The same for path selectors; rebinding re-adds the group's paths to a new selector instance. */
+    private void selectorProviderChanged(String name, PathSelectorType type) {
+        for (MultipathMap map : maps()) {
+            if (!map.selectorNames().contains(name)) {
+                continue;
+            }
+            map.detachSelector(name);
+            if (type != null) {
+                executor.execute(() -> map.attachSelector(name, type));
+            }
+        }
     }
 
     public TypeRegistry<HardwareHandlerType> handlers() {

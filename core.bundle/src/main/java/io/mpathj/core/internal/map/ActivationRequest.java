@@ -17,13 +17,15 @@ final class ActivationRequest implements PgInitRequest {
     private final MultipathMap map;
     private final PgPath path;
     private final boolean pgBypassed;
+    private final int generation;
     private final AtomicBoolean answered = new AtomicBoolean();
     volatile ScheduledFuture<?> timeout;
 
-    ActivationRequest(MultipathMap map, PgPath path, boolean pgBypassed) {
+    ActivationRequest(MultipathMap map, PgPath path, boolean pgBypassed, int generation) {
         this.map = map;
         this.path = path;
         this.pgBypassed = pgBypassed;
+        this.generation = generation;
     }
 
     @Override
@@ -41,7 +43,7 @@ final class ActivationRequest implements PgInitRequest {
         if (!claim("flags " + flags)) {
             return false;
         }
-        map.pgInitDone(path, flags.isEmpty() ? EnumSet.noneOf(ErrorFlag.class) : EnumSet.copyOf(flags));
+        map.pgInitDone(path, flags.isEmpty() ? EnumSet.noneOf(ErrorFlag.class) : EnumSet.copyOf(flags), generation);
         return true;
     }
 
@@ -50,7 +52,7 @@ final class ActivationRequest implements PgInitRequest {
         if (!claim(result.name())) {
             return false;
         }
-        map.pgInitDone(path, result);
+        map.pgInitDone(path, result, generation);
         return true;
     }
 

@@ -79,8 +79,8 @@ public final class MapBuilder {
     }
 
     public MultipathMap build() {
-        return new MultipathMap(name, table.features(), handler == null ? null : table.handlerName(), handler,
-                groups, table.initialGroup(), geometry.blockSize(), geometry.blockCount(), options, executor);
+        return new MultipathMap(name, table.features(), handler == null ? null : table.handlerName(),
+                table.handlerArgs(), handler, groups, table.initialGroup(), geometry.blockSize(), geometry.blockCount(), options, executor);
     }
 
     /** Destroys the handler and selectors built so far. */

@@ -1,9 +1,12 @@
 package io.mpathj.core.internal.map;
 
 import io.mpathj.api.StatusType;
+import io.mpathj.api.handler.HardwareHandler;
+import io.mpathj.api.selector.PathSelector;
 import io.mpathj.api.selector.PathSelectorType;
 import io.mpathj.core.internal.table.Features;
 import io.mpathj.core.internal.table.QueueMode;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -19,6 +22,9 @@ import java.util.List;
  * Words are separated by one space, without the kernel's trailing space.
  */
 final class MapStatusWriter {
+    /** The word that stands for a plug-in whose provider left, where its own words would be. */
+    static final String MISSING = "missing";
+
     private final MultipathMap map;
     private final StringBuilder out = new StringBuilder(128);
 
@@ -30,13 +36,13 @@ final class MapStatusWriter {
         MultipathMap.StatusSnapshot s = map.snapshot();
         if (type == StatusType.INFO) {
             word(2).word(s.queueIo() ? 1 : 0).word(s.pgInitCount());
-            counted(map.handler() == null ? List.of() : map.handler().status(StatusType.INFO));
+            counted(handlerWords(StatusType.INFO));
         } else {
             writeFeatures(map.features(), s.queueIfNoPath());
-            if (map.handler() == null) {
+            if (map.handlerName() == null) {
                 word(0);
             } else {
-                List<String> words = map.handler().status(StatusType.TABLE);
+                List<String> words = handlerWords(StatusType.TABLE);
                 word(1 + words.size()).word(map.handlerName()).words(words);
             }
         }
@@ -48,17 +54,28 @@ final class MapStatusWriter {
             } else {
                 word(pg.selectorName());
             }
-            counted(pg.selector().groupStatus(type));
-            word(pg.paths().size()).word(type == StatusType.INFO ? pst.infoArgs() : pst.tableArgs());
+            PathSelector selector = pg.selector();
+            counted(selector == null ? List.of() : selector.groupStatus(type));
+            int perPath = type == StatusType.INFO ? pst.infoArgs() : pst.tableArgs();
+            word(pg.paths().size()).word(perPath);
             for (PgPath p : pg.paths()) {
                 word(p.name());
                 if (type == StatusType.INFO) {
                     word(p.isActive() ? "A" : "F").word(p.failCount());
                 }
-                words(pg.selector().pathStatus(p, type));
+                words(selector != null ? selector.pathStatus(p, type) : Collections.nCopies(perPath, MISSING));
             }
         }
         return out.toString();
+    }
+
+    /** The handler's words; while its provider is missing, INFO says so in one word. */
+    private List<String> handlerWords(StatusType type) {
+        HardwareHandler h = map.handler();
+        if (h != null) {
+            return h.status(type);
+        }
+        return map.handlerName() != null && type == StatusType.INFO ? List.of(MISSING) : List.of();
     }
 
     /** Features in the kernel's fixed order, whatever order the table gave them in. */

@@ -48,7 +48,9 @@ public final class MultipathMap implements BlockDevice {
     private final String name;
     private final Features features;
     private final String handlerName;
-    private final HardwareHandler handler;
+    private final List<String> handlerArgs;
+    /** Null when the table has no handler, or while its provider is missing. */
+    private volatile HardwareHandler handler;
     private final List<PriorityGroup> groups;
     private final int blockSize;
     private final long blockCount;
@@ -70,15 +72,20 @@ public final class MultipathMap implements BlockDevice {
     private int pgInitCount;
     private boolean removed;
     private boolean requeueScheduled;
+    /** Plug-ins whose provider left: "hardware handler NAME" / "path selector NAME". I/O queues while any is. */
+    private final java.util.Set<String> missing = new java.util.TreeSet<>();
+    /** Bumped when the handler is replaced, so activations of the old one are ignored. */
+    private int activationGeneration;
     private ScheduledFuture<?> noPathTimer;
     private final ArrayDeque<MapIo> queued = new ArrayDeque<>();
 
-    MultipathMap(String name, Features features, String handlerName, HardwareHandler handler,
-            List<PriorityGroup> groups, int initialGroup, int blockSize, long blockCount, MapOptions options,
+    MultipathMap(String name, Features features, String handlerName, List<String> handlerArgs,
+            HardwareHandler handler, List<PriorityGroup> groups, int initialGroup, int blockSize, long blockCount, MapOptions options,
             ScheduledExecutorService executor) {
         this.name = name;
         this.features = features;
         this.handlerName = handlerName;
+        this.handlerArgs = List.copyOf(handlerArgs);
         this.handler = handler;
         this.groups = List.copyOf(groups);
         this.blockSize = blockSize;
@@ -163,6 +170,10 @@ public final class MultipathMap implements BlockDevice {
             if (removed) {
                 path = null;
             } else {
+                if (!missing.isEmpty()) {
+                    queue(io); // quiesced until the missing plug-in's provider returns
+                    return;
+                }
                 path = currentPgPath;
                 if (path == null || !queueIo) {
                     path = choosePgPath(io.nrBytes);
@@ -195,7 +206,7 @@ public final class MultipathMap implements BlockDevice {
     /** Queue an I/O; if nothing in progress will wake the queue, poll it after the requeue delay. */
     private void queue(MapIo io) {
         queued.add(io);
-        boolean wakeupPending = pgInitInProgress > 0 || (nrValidPaths == 0 && queueIfNoPath);
+        boolean wakeupPending = pgInitInProgress > 0 || (nrValidPaths == 0 && queueIfNoPath) || !missing.isEmpty();
         if (!wakeupPending && !requeueScheduled) {
             requeueScheduled = true;
             executor.schedule(this::delayedRequeue, options.requeueDelayMillis(), TimeUnit.MILLISECONDS);
@@ -231,7 +242,10 @@ public final class MultipathMap implements BlockDevice {
     /** A path's command ended: complete the I/O, or apply the error verdict and retry it. */
     void onPathCompletion(MapIo io, ScsiResult result, Throwable failure) {
         PgPath path = io.path;
-        path.group().selector().endIo(path, io.nrBytes, io.startNanos);
+        io.mpathj.api.selector.PathSelector selector = path.group().selector();
+        if (selector != null) {
+            selector.endIo(path, io.nrBytes, io.startNanos);
+        }
         if (failure != null) {
             // a PathDevice must not complete exceptionally; treat it as the path failing, never lose the I/O
             LOG.error("{}: path {} broke its contract and completed exceptionally", name, path.name(), failure);
@@ -290,6 +304,7 @@ public final class MultipathMap implements BlockDevice {
 
     /** The handler's verdict, or the generic rules when there is no handler or the handler fails. */
     private Set<ErrorFlag> classify(MapIo io, PgPath path, ScsiResult result) {
+        HardwareHandler handler = this.handler;
         if (handler == null) {
             return ScsiErrorRules.classify(result, io.attempts);
         }
@@ -367,7 +382,8 @@ public final class MultipathMap implements BlockDevice {
     }
 
     private PgPath choosePathInPg(PriorityGroup pg, long nrBytes) {
-        PgPath p = (PgPath) pg.selector().select(nrBytes);
+        io.mpathj.api.selector.PathSelector selector = pg.selector();
+        PgPath p = selector == null ? null : (PgPath) selector.select(nrBytes);
         if (p == null) {
             return null;
         }
@@ -381,8 +397,8 @@ public final class MultipathMap implements BlockDevice {
     /** __switch_pg: a handler must initialize the new group before I/O goes to it. */
     private void switchPg(PriorityGroup pg) {
         currentPg = pg;
-        pgInitRequired = handler != null;
-        queueIo = handler != null;
+        pgInitRequired = handlerName != null;
+        queueIo = handlerName != null;
         pgInitCount = 0;
     }
 
@@ -393,7 +409,9 @@ public final class MultipathMap implements BlockDevice {
             return;
         }
         LOG.warn("{}: Failing path {}.", name, path.name());
-        path.group().selector().failPath(path);
+        if (path.group().selector() != null) {
+            path.group().selector().failPath(path);
+        }
         path.markFailed();
         nrValidPaths--;
         if (path == currentPgPath) {
@@ -406,13 +424,15 @@ public final class MultipathMap implements BlockDevice {
         if (path.isActive()) {
             return;
         }
-        path.group().selector().reinstatePath(path);
+        if (path.group().selector() != null) {
+            path.group().selector().reinstatePath(path);
+        }
         path.markActive();
         boolean runQueue = false;
         if (++nrValidPaths == 1) {
             currentPgPath = null;
             runQueue = true;
-        } else if (handler != null && path.group() == currentPg) {
+        } else if (handler != null && path.group() == currentPg && missing.isEmpty()) {
             scheduleActivation(path, 0);
         }
         LOG.info("{}: Reinstating path {}.", name, path.name());
@@ -432,7 +452,7 @@ public final class MultipathMap implements BlockDevice {
 
     /** __pg_init_all_paths: activate every active path of the current group; true if any activation started. */
     private boolean pgInitAllPaths() {
-        if (pgInitInProgress > 0 || pgInitDisabled) {
+        if (pgInitInProgress > 0 || pgInitDisabled || !missing.isEmpty()) {
             return false;
         }
         pgInitCount++;
@@ -451,24 +471,30 @@ public final class MultipathMap implements BlockDevice {
 
     private void scheduleActivation(PgPath path, long delayMillis) {
         pgInitInProgress++;
-        executor.schedule(() -> activatePath(path), delayMillis, TimeUnit.MILLISECONDS);
+        int generation = activationGeneration;
+        executor.schedule(() -> activatePath(path, generation), delayMillis, TimeUnit.MILLISECONDS);
     }
 
     /** activate_path: hand the path to the handler, or count it offline. */
-    private void activatePath(PgPath path) {
+    private void activatePath(PgPath path, int generation) {
         boolean bypassed;
+        HardwareHandler handler;
         synchronized (lock) {
+            if (generation != activationGeneration) {
+                return; // its handler was replaced: the round was reset
+            }
             if (removed) {
                 pgInitInProgress--; // flushed by the removal: nobody waits for it
                 return;
             }
             bypassed = path.group().bypassed;
+            handler = this.handler;
         }
         if (!path.isActive() || !path.device().isOnline()) {
-            pgInitDone(path, PgInitResult.DEV_OFFLINED);
+            pgInitDone(path, PgInitResult.DEV_OFFLINED, generation);
             return;
         }
-        ActivationRequest request = new ActivationRequest(this, path, bypassed);
+        ActivationRequest request = new ActivationRequest(this, path, bypassed, generation);
         request.timeout = executor.schedule(() -> {
             LOG.error("{}: hardware handler {} did not answer pg_init of {} within {} ms", name, handlerName,
                     path.name(), options.pgInitTimeoutMillis());
@@ -483,8 +509,11 @@ public final class MultipathMap implements BlockDevice {
     }
 
     /** pg_init_done with a modern SCSI_DH_* result (dm-mpath.c's switch, then the common tail). */
-    void pgInitDone(PgPath path, PgInitResult result) {
+    void pgInitDone(PgPath path, PgInitResult result, int generation) {
         synchronized (lock) {
+            if (generation != activationGeneration) {
+                return;
+            }
             boolean errors = result != PgInitResult.OK;
             boolean delayRetry = false;
             switch (result) {
@@ -519,8 +548,11 @@ public final class MultipathMap implements BlockDevice {
     }
 
     /** dm_pg_init_complete with the 2005 flags: any flag on a bypassed group also fails the path. */
-    void pgInitDone(PgPath path, Set<ErrorFlag> flags) {
+    void pgInitDone(PgPath path, Set<ErrorFlag> flags, int generation) {
         synchronized (lock) {
+            if (generation != activationGeneration) {
+                return;
+            }
             if (!flags.isEmpty() && path.group().bypassed) {
                 flags.add(ErrorFlag.FAIL_PATH);
             }
@@ -767,6 +799,156 @@ public final class MultipathMap implements BlockDevice {
     public record PathView(int group, String name, boolean active, int failCount, boolean online, long ios) {
     }
 
+    // ------------------------------------------------------------------------------- plug-in providers leaving
+
+    /** The table's handler name and its parameters, to construct a replacement from. */
+    public List<String> handlerArgs() {
+        return handlerArgs;
+    }
+
+    /**
+     * The handler's provider left (a forced bundle stop): I/O queues, running activations are forgotten, and status
+     * reports the handler missing until {@link #attachHandler} brings a new instance.
+     */
+    public void detachHandler() {
+        HardwareHandler old;
+        synchronized (lock) {
+            old = handler;
+            if (old == null || removed) {
+                return;
+            }
+            handler = null;
+            missing.add("hardware handler " + handlerName);
+            activationGeneration++;
+            pgInitInProgress = 0;
+            pgInitRequired = currentPg != null;
+        }
+        LOG.warn("{}: hardware handler {} is missing; I/O is queued until it returns", name, handlerName);
+        closeQuietly(old);
+    }
+
+    /**
+     * A provider of the handler's name is back: its new instance attaches every path, then the current group is
+     * initialized again and the queue drains.
+     */
+    public void attachHandler(HardwareHandler replacement) {
+        for (PriorityGroup pg : groups) {
+            for (PgPath p : pg.paths()) {
+                try {
+                    replacement.attach(p);
+                } catch (io.mpathj.api.handler.AttachException | RuntimeException e) {
+                    LOG.error("{}: the new {} handler refused path {}: {}", name, handlerName, p.name(),
+                            e.getMessage());
+                    synchronized (lock) {
+                        failPath(p);
+                    }
+                }
+            }
+        }
+        synchronized (lock) {
+            if (removed) {
+                closeQuietly(replacement);
+                return;
+            }
+            HardwareHandler old = handler;
+            handler = replacement;
+            missing.remove("hardware handler " + handlerName);
+            activationGeneration++;
+            pgInitInProgress = 0;
+            if (currentPg != null) {
+                pgInitRequired = true;
+                queueIo = true;
+            }
+            if (old != null) {
+                closeQuietly(old);
+            }
+        }
+        LOG.info("{}: hardware handler {} is back", name, handlerName);
+        kickQueue();
+    }
+
+    /** A path selector's provider left: every group using it stops choosing paths; I/O queues. */
+    public void detachSelector(String selectorName) {
+        List<io.mpathj.api.selector.PathSelector> old = new ArrayList<>();
+        synchronized (lock) {
+            for (PriorityGroup pg : groups) {
+                if (pg.selectorName().equals(selectorName) && pg.selector() != null) {
+                    old.add(pg.selector());
+                    pg.unbind();
+                }
+            }
+            if (old.isEmpty() || removed) {
+                return;
+            }
+            missing.add("path selector " + selectorName);
+        }
+        LOG.warn("{}: path selector {} is missing; I/O is queued until it returns", name, selectorName);
+        old.forEach(MultipathMap::closeQuietly);
+    }
+
+    /**
+     * A provider of a selector name is back: each group using it gets a new instance holding its paths (failed ones
+     * failed again), then the queue drains.
+     */
+    public void attachSelector(String selectorName, io.mpathj.api.selector.PathSelectorType type) {
+        synchronized (lock) {
+            if (removed) {
+                return;
+            }
+            for (PriorityGroup pg : groups) {
+                if (!pg.selectorName().equals(selectorName)) {
+                    continue;
+                }
+                io.mpathj.api.selector.PathSelector fresh;
+                try {
+                    fresh = type.create(pg.selectorArgs());
+                    for (PgPath p : pg.paths()) {
+                        fresh.addPath(p, p.selectorArgs());
+                        if (!p.isActive()) {
+                            fresh.failPath(p);
+                        }
+                    }
+                } catch (io.mpathj.api.InvalidArgumentsException | RuntimeException e) {
+                    LOG.error("{}: the new {} selector refused group {}: {}; I/O stays queued", name, selectorName,
+                            pg.number(), e.getMessage());
+                    return;
+                }
+                io.mpathj.api.selector.PathSelector old = pg.selector();
+                pg.rebind(type, fresh);
+                if (old != null) {
+                    closeQuietly(old);
+                }
+            }
+            missing.remove("path selector " + selectorName);
+            currentPgPath = null;
+        }
+        LOG.info("{}: path selector {} is back", name, selectorName);
+        kickQueue();
+    }
+
+    /** The plug-ins whose provider is missing, e.g. "hardware handler alua". */
+    public List<String> missingPlugins() {
+        synchronized (lock) {
+            return List.copyOf(missing);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable plugin) {
+        try {
+            plugin.close();
+        } catch (Exception e) {
+            LOG.warn("a departing plug-in failed to close: {}", e.toString());
+        }
+    }
+
+    private static void closeQuietly(io.mpathj.api.selector.PathSelector selector) {
+        try {
+            selector.close();
+        } catch (RuntimeException e) {
+            LOG.warn("a departing path selector failed to close: {}", e.toString());
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ close
 
     /**
@@ -788,18 +970,13 @@ public final class MultipathMap implements BlockDevice {
         for (MapIo io : failed) {
             finish(io, mapRemoved());
         }
-        if (handler != null) {
-            try {
-                handler.close();
-            } catch (RuntimeException e) {
-                LOG.error("{}: hardware handler {} failed to close", name, handlerName, e);
-            }
+        HardwareHandler h = handler;
+        if (h != null) {
+            closeQuietly(h);
         }
         for (PriorityGroup pg : groups) {
-            try {
-                pg.selector().close();
-            } catch (RuntimeException e) {
-                LOG.error("{}: path selector {} failed to close", name, pg.selectorName(), e);
+            if (pg.selector() != null) {
+                closeQuietly(pg.selector());
             }
         }
     }

@@ -11,8 +11,9 @@ final class PriorityGroup {
     private final int number;
     private final String selectorName;
     private final List<String> selectorArgs;
-    private final PathSelectorType selectorType;
-    private final PathSelector selector;
+    private volatile PathSelectorType selectorType;
+    /** Null while the selector's provider is missing. */
+    private volatile PathSelector selector;
     private final List<PgPath> paths = new ArrayList<>();
     /** "D" in status: avoided by path choice until enabled, switched to, or successfully initialized. */
     boolean bypassed;
@@ -44,6 +45,17 @@ final class PriorityGroup {
 
     PathSelector selector() {
         return selector;
+    }
+
+    /** A new provider of the selector's name: swap in its instance (already holding this group's paths). */
+    void rebind(PathSelectorType type, PathSelector newSelector) {
+        this.selectorType = type;
+        this.selector = newSelector;
+    }
+
+    /** The selector's provider left: no selector until another arrives. */
+    void unbind() {
+        this.selector = null;
     }
 
     void addPath(PgPath path) {

@@ -582,4 +582,52 @@ class MultipathMapTest {
         assertEquals(2 * threads * perThread, completions.get());
         assertEquals(0, map.queuedIos());
     }
+
+    // --------------------------------------------------------------------------------- providers leaving
+
+    @Test
+    void handlerProviderLeavingQuiescesTheMapAndANewOneDrainsIt() throws Exception {
+        MultipathMap map = fx.create("0 1 alua 1 1 round-robin 0 2 0 m:0 m:1");
+        ScriptedHandler first = fx.handler();
+        first.autoAnswer = PgInitResult.OK;
+        await(map.write(0, pattern(1, 0)));
+        var type = fx.handlers.lookup("alua").orElseThrow();
+        fx.handlers.withdraw("alua", type);
+        assertTrue(first.closed);
+        assertEquals(List.of("hardware handler alua"), map.missingPlugins());
+        assertTrue(map.status(StatusType.INFO).startsWith("2 0 1 1 missing 1 1 "), map.status(StatusType.INFO));
+        assertTrue(map.status(StatusType.TABLE).startsWith("0 1 alua 1 1 "), map.status(StatusType.TABLE));
+        CompletionStage<Void> io = map.write(1, pattern(1, 1));
+        eventually(() -> map.queuedIos() == 1, "the I/O to wait for a handler");
+        assertEquals(1, fx.handlers.useCount("alua"), "the map still holds the name");
+
+        fx.handlers.offer("alua", type, "v2");
+        eventually(() -> fx.created.size() == 2, "a new handler instance");
+        ScriptedHandler second = fx.handler();
+        second.autoAnswer = PgInitResult.OK;
+        // the new instance must initialize the current group before the queued write goes out
+        for (PgInitRequest r; (r = second.pgInits.poll(100, TimeUnit.MILLISECONDS)) != null;) {
+            r.complete(PgInitResult.OK);
+        }
+        await(io);
+        assertArrayEquals(pattern(1, 1).array(), read(map, 1, 1));
+        assertTrue(map.missingPlugins().isEmpty());
+        assertTrue(second.pgInitCalls > 0, "the current group was initialized again");
+    }
+
+    @Test
+    void selectorProviderLeavingQuiescesAndANewOneGetsThePaths() throws Exception {
+        MultipathMap map = fx.create("0 0 1 1 round-robin 0 2 0 m:0 m:1");
+        map.message(List.of("fail_path", "m:1"));
+        var type = fx.selectors.lookup("round-robin").orElseThrow();
+        fx.selectors.withdraw("round-robin", type);
+        assertEquals("2 0 0 0 1 1 E 0 2 0 m:0 A 0 m:1 F 1", map.status(StatusType.INFO));
+        assertEquals("0 0 1 1 round-robin 0 2 1 m:0 missing m:1 missing", map.status(StatusType.TABLE));
+        CompletionStage<Void> io = map.write(2, pattern(1, 2));
+        eventually(() -> map.queuedIos() == 1, "the I/O to wait for a selector");
+        fx.selectors.offer("round-robin", type, "v2");
+        await(io);
+        assertEquals(0, fx.device(1).dataCommands(), "the failed path stays failed in the new selector");
+        assertEquals("0 0 1 1 round-robin 0 2 1 m:0 1 m:1 1", map.status(StatusType.TABLE));
+    }
 }

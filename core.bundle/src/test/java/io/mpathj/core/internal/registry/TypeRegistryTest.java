@@ -91,4 +91,52 @@ class TypeRegistryTest {
         assertEquals("no hardware handler named nosuch (searched file:/repo/index.xml)", e.getMessage());
         assertEquals(Optional.of("file:/repo/index.xml"), registry.ensureRegistered("nosuch"));
     }
+
+    @Test
+    void aSecondProviderIsRefusedUntilTheFirstLeavesThenPromoted() throws Exception {
+        List<String> events = new ArrayList<>();
+        registry.addListener((name, type) -> events.add(name + "=" + type));
+        assertEquals(TypeRegistry.State.ACTIVE, registry.offer("alua", "v1", "alua.bundle 1.0.0"));
+        assertEquals(TypeRegistry.State.REFUSED, registry.offer("alua", "v2", "vendor.alua 2.0.0"));
+        registry.acquire("alua", "mpatha");
+        assertEquals(List.of(
+                new TypeRegistry.Row("alua", "alua.bundle 1.0.0", TypeRegistry.State.ACTIVE, 1, List.of("mpatha")),
+                new TypeRegistry.Row("alua", "vendor.alua 2.0.0", TypeRegistry.State.REFUSED, 0, List.of())),
+                registry.describe());
+        registry.withdraw("alua", "v2"); // a refused provider leaving changes nothing
+        registry.offer("alua", "v2", "vendor.alua 2.0.0");
+        registry.withdraw("alua", "v1");
+        assertEquals(Optional.of("v2"), registry.lookup("alua"));
+        assertEquals(1, registry.useCount("alua"), "uses stay with the name");
+        assertEquals(List.of("alua=v1", "alua=v2"), events);
+    }
+
+    @Test
+    void aProviderLeavingWhileInUseLeavesTheNameMissing() throws Exception {
+        List<String> events = new ArrayList<>();
+        registry.addListener((name, type) -> events.add(name + "=" + type));
+        registry.offer("alua", "v1", "b1");
+        registry.acquire("alua", "mpatha");
+        registry.withdraw("alua", "v1");
+        assertEquals(List.of(new TypeRegistry.Row("alua", "", TypeRegistry.State.MISSING, 1, List.of("mpatha"))),
+                registry.describe());
+        assertTrue(registry.names().isEmpty());
+        registry.offer("alua", "v3", "b3");
+        assertEquals(List.of("alua=v1", "alua=null", "alua=v3"), events);
+        registry.release("alua", "mpatha");
+        registry.withdraw("alua", "v3");
+        assertTrue(registry.describe().isEmpty(), "an unused name is forgotten");
+    }
+
+    @Test
+    void unloadIsRefusedWhileInUseAndNamesTheMaps() throws Exception {
+        registry.offer("emc", "EMC", "b");
+        registry.acquire("emc", "mpathb");
+        RegistryException e = assertThrows(RegistryException.class, () -> registry.checkUnloadable("emc"));
+        assertEquals("hardware handler emc is in use by map mpathb", e.getMessage());
+        registry.release("emc", "mpathb");
+        assertEquals("EMC", registry.checkUnloadable("emc"));
+        e = assertThrows(RegistryException.class, () -> registry.checkUnloadable("nosuch"));
+        assertEquals("no hardware handler nosuch is registered", e.getMessage());
+    }
 }
