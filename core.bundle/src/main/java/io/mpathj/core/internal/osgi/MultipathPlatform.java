@@ -1,0 +1,168 @@
+package io.mpathj.core.internal.osgi;
+
+import io.mpathj.api.handler.HardwareHandlerType;
+import io.mpathj.api.path.PathDeviceProvider;
+import io.mpathj.api.selector.PathSelectorType;
+import io.mpathj.core.internal.MultipathEngine;
+import io.mpathj.core.internal.map.MultipathMap;
+import io.mpathj.core.internal.path.PathResolver;
+import io.mpathj.core.internal.registry.RegistryException;
+import io.mpathj.core.internal.registry.TypeLoader;
+import io.mpathj.core.internal.registry.TypeRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The multipath target in OSGi: tracks every HardwareHandlerType, PathSelectorType and PathDeviceProvider service
+ * (dynamic, multiple, greedy) into the registries and the path resolver, and owns the engine with its maps and its
+ * executor (the kernel's kmpathd / kmpath_handlerd).
+ */
+@Component(service = MultipathPlatform.class, immediate = true)
+public final class MultipathPlatform {
+    private static final Logger LOG = LoggerFactory.getLogger(MultipathPlatform.class);
+
+    private final ScheduledExecutorService executor;
+    private final TypeRegistry<HardwareHandlerType> handlers;
+    private final TypeRegistry<PathSelectorType> selectors;
+    private final PathResolver paths = new PathResolver();
+    private final MultipathEngine engine;
+    /** Which bundle provides each plug-in instance, for unload and for listings. */
+    private final Map<Object, Bundle> providers = new ConcurrentHashMap<>();
+
+    public MultipathPlatform() {
+        AtomicInteger threads = new AtomicInteger();
+        executor = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "mpathj-worker-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        handlers = new TypeRegistry<>("hardware handler", TypeLoader.NONE);
+        selectors = new TypeRegistry<>("path selector", TypeLoader.NONE);
+        engine = new MultipathEngine(handlers, selectors, paths, executor);
+    }
+
+    public MultipathEngine engine() {
+        return engine;
+    }
+
+    public TypeRegistry<HardwareHandlerType> handlers() {
+        return handlers;
+    }
+
+    public TypeRegistry<PathSelectorType> selectors() {
+        return selectors;
+    }
+
+    public ScheduledExecutorService executor() {
+        return executor;
+    }
+
+    @Deactivate
+    void deactivate() {
+        for (MultipathMap map : engine.maps()) {
+            try {
+                engine.remove(map.name());
+            } catch (Exception e) {
+                LOG.warn("removing map {} on shutdown: {}", map.name(), e.getMessage());
+            }
+        }
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addHandler(HardwareHandlerType type, ServiceReference<HardwareHandlerType> ref) {
+        offer(handlers, type, ref, HardwareHandlerType.NAME_PROPERTY);
+    }
+
+    void removeHandler(HardwareHandlerType type, ServiceReference<HardwareHandlerType> ref) {
+        withdraw(handlers, type, ref, HardwareHandlerType.NAME_PROPERTY);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addSelector(PathSelectorType type, ServiceReference<PathSelectorType> ref) {
+        offer(selectors, type, ref, PathSelectorType.NAME_PROPERTY);
+    }
+
+    void removeSelector(PathSelectorType type, ServiceReference<PathSelectorType> ref) {
+        withdraw(selectors, type, ref, PathSelectorType.NAME_PROPERTY);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addPathProvider(PathDeviceProvider provider) {
+        paths.addProvider(provider);
+    }
+
+    void removePathProvider(PathDeviceProvider provider) {
+        paths.removeProvider(provider);
+    }
+
+    private <T> void offer(TypeRegistry<T> registry, T type, ServiceReference<T> ref, String property) {
+        Object name = ref.getProperty(property);
+        if (!(name instanceof String) || ((String) name).isBlank() || ((String) name).contains(" ")) {
+            LOG.error("ignoring a {} service from {} without a valid {} property (got {})", registry.kind(),
+                    describe(ref.getBundle()), property, name);
+            return;
+        }
+        providers.put(type, ref.getBundle());
+        registry.offer((String) name, type, describe(ref.getBundle()));
+    }
+
+    private <T> void withdraw(TypeRegistry<T> registry, T type, ServiceReference<T> ref, String property) {
+        Object name = ref.getProperty(property);
+        if (name instanceof String) {
+            registry.withdraw((String) name, type);
+        }
+        providers.remove(type);
+    }
+
+    /**
+     * {@code mpath:unload}: refuses while a map uses the name (the kernel's -ETXTBSY), else stops the bundle that
+     * provides it.
+     *
+     * @return what was stopped
+     */
+    public String unload(String name) throws RegistryException, BundleException {
+        Object type;
+        String kind;
+        if (handlers.lookup(name).isPresent()) {
+            type = handlers.checkUnloadable(name);
+            kind = handlers.kind();
+        } else {
+            type = selectors.checkUnloadable(name);
+            kind = selectors.kind();
+        }
+        Bundle bundle = providers.get(type);
+        if (bundle == null) {
+            throw new RegistryException(RegistryException.Errno.ENOENT, "no bundle provides " + kind + " " + name);
+        }
+        bundle.stop();
+        return "unloaded " + kind + " " + name + ": stopped bundle " + describe(bundle);
+    }
+
+    static String describe(Bundle bundle) {
+        return bundle.getSymbolicName() + " " + bundle.getVersion();
+    }
+}

@@ -1,0 +1,158 @@
+package io.mpathj.core.internal.osgi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mpathj.api.handler.HardwareHandler;
+import io.mpathj.api.handler.PgInitRequest;
+import io.mpathj.api.handler.PgInitResult;
+import io.mpathj.api.path.PathDevice;
+import io.mpathj.api.path.PathDeviceProvider;
+import io.mpathj.core.internal.testing.MemoryDisk;
+import io.mpathj.core.internal.testing.MemoryPathDevice;
+import io.mpathj.selector.round_robin.internal.RoundRobinPathSelectorType;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MpathCommandsTest {
+    private final ExecutorService transport = Executors.newFixedThreadPool(2);
+    private final MultipathPlatform platform = new MultipathPlatform();
+    private final MpathCommands commands = new MpathCommands(platform);
+    private final Map<String, MemoryPathDevice> devices = new ConcurrentHashMap<>();
+
+    @BeforeEach
+    void setUp() {
+        MemoryDisk disk = new MemoryDisk(512, 2048);
+        for (String n : new String[] {"m:a", "m:b", "m:c"}) {
+            devices.put(n, new MemoryPathDevice(n, disk, transport));
+        }
+        platform.addPathProvider(new PathDeviceProvider() {
+            @Override
+            public String scheme() {
+                return "m";
+            }
+
+            @Override
+            public Optional<PathDevice> resolve(String name) {
+                return Optional.ofNullable(devices.get(name));
+            }
+        });
+        platform.selectors().offer("round-robin", new RoundRobinPathSelectorType(), "rr.bundle 1.0.0");
+        platform.handlers().offer("alua", args -> new HardwareHandler() {
+            @Override
+            public void pgInit(PgInitRequest request) {
+                request.complete(PgInitResult.OK);
+            }
+        }, "alua.bundle 1.0.0");
+    }
+
+    @AfterEach
+    void tearDown() {
+        platform.deactivate();
+        transport.shutdownNow();
+    }
+
+    @Test
+    void createTableStatusAndRemoveLookLikeDmsetup() {
+        assertEquals("created mpatha: 2048 blocks of 512 bytes",
+                commands.create("mpatha", "0", "1", "alua", "2", "1", "round-robin", "0", "1", "0", "m:a",
+                        "round-robin", "0", "2", "0", "m:b", "m:c"));
+        assertEquals("mpatha: 0 2048 multipath 0 1 alua 2 1 round-robin 0 1 1 m:a 1 round-robin 0 2 1 m:b 1 m:c 1",
+                commands.table());
+        assertEquals("mpatha: 0 2048 multipath 2 0 0 0 2 1 E 0 1 0 m:a A 0 E 0 2 0 m:b A 0 m:c A 0",
+                commands.status("mpatha"));
+        assertEquals("removed mpatha", commands.remove("mpatha"));
+        assertEquals("No devices found", commands.status());
+    }
+
+    @Test
+    void errorsAreOneClearLine() {
+        assertEquals("create mpatha: invalid number of priority groups",
+                assertThrows(MpathException.class, () -> commands.create("mpatha", "0 0")).getMessage());
+        assertEquals("create: no table given; e.g. mpath:create mpatha "
+                + "\"0 1 alua 1 1 round-robin 0 2 0 sim:array1/A0/0 sim:array1/A1/0\"",
+                assertThrows(MpathException.class, () -> commands.create("mpatha")).getMessage());
+        assertEquals("no map named nosuch; there are no maps",
+                assertThrows(MpathException.class, () -> commands.status("nosuch")).getMessage());
+        commands.create("mpatha", "0 0 1 1 round-robin 0 1 0 m:a");
+        assertEquals("message mpatha: Unrecognised multipath message received: frob",
+                assertThrows(MpathException.class, () -> commands.message("mpatha", "frob", "1")).getMessage());
+        assertEquals("no map named mpathb; maps: mpatha",
+                assertThrows(MpathException.class, () -> commands.table("mpathb")).getMessage());
+        assertEquals("remove: no map named mpathb",
+                assertThrows(MpathException.class, () -> commands.remove("mpathb")).getMessage());
+        assertEquals("io: --seconds must be between 1 and 3600, not 0",
+                assertThrows(MpathException.class, () -> commands.io(0, "mpatha")).getMessage());
+    }
+
+    @Test
+    void messagesAcceptDmsetupsSectorWord() {
+        commands.create("mpatha", "0 0 1 1 round-robin 0 2 0 m:a m:b");
+        commands.message("mpatha", "0", "fail_path", "m:b");
+        assertEquals("mpatha: 0 2048 multipath 2 0 0 0 1 1 E 0 2 0 m:a A 0 m:b F 1", commands.status("mpatha"));
+        commands.message("mpatha", "reinstate_path", "m:b");
+        assertTrue(commands.status("mpatha").endsWith("m:b A 1"));
+    }
+
+    @Test
+    void topologyLooksLikeMultipathLl() {
+        commands.create("mpatha", "1 queue_if_no_path 1 alua 2 1 round-robin 0 1 0 m:a round-robin 0 2 0 m:b m:c");
+        commands.message("mpatha", "fail_path", "m:c");
+        devices.get("m:c").linkDown();
+        assertEquals(String.join("\n",
+                "mpatha",
+                "size=1.0M features='1 queue_if_no_path' hwhandler='1 alua' wp=rw",
+                "|-+- policy='round-robin 0' prio=- status=enabled",
+                "| `- m:a active ready running",
+                "`-+- policy='round-robin 0' prio=- status=enabled",
+                "  |- m:b active ready running",
+                "  `- m:c failed faulty offline"), commands.topology("mpatha"));
+    }
+
+    @Test
+    void pluginListingsShowStateUsersAndMaps() {
+        commands.create("mpatha", "0 1 alua 1 1 round-robin 0 1 0 m:a");
+        platform.handlers().offer("alua", args -> null, "vendor.alua 2.0.0");
+        assertEquals(String.join("\n",
+                "name  bundle             state    users  maps",
+                "alua  alua.bundle 1.0.0  active   1      mpatha",
+                "alua  vendor.alua 2.0.0  refused  0      -"), commands.handlers());
+        assertEquals(String.join("\n",
+                "name         bundle           state   users  maps",
+                "round-robin  rr.bundle 1.0.0  active  1      mpatha"), commands.selectors());
+        assertEquals("unload: hardware handler alua is in use by map mpatha",
+                assertThrows(MpathException.class, () -> commands.unload("alua")).getMessage());
+    }
+
+    @Test
+    void pathsListsEveryPath() {
+        commands.create("mpatha", "0 0 2 1 round-robin 0 1 0 m:a round-robin 0 1 0 m:b");
+        commands.message("mpatha", "fail_path", "m:b");
+        assertEquals(String.join("\n",
+                "map     group  path  dm_st   dev_st   failures  ios",
+                "mpatha  1      m:a   active  running  0         0",
+                "mpatha  2      m:b   failed  running  1         0"), commands.paths());
+    }
+
+    @Test
+    void ioWorkloadVerifiesEveryReadAndReportsEachSecond() throws Exception {
+        commands.create("mpatha", "0 0 1 1 round-robin 0 2 0 m:a m:b");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        IoWorkload workload = new IoWorkload(platform.engine().map("mpatha").orElseThrow(),
+                new PrintStream(bytes, true));
+        String summary = workload.run(1);
+        assertTrue(summary.matches("mpatha: \\d+ I/Os in [0-9.]+ s \\(\\d+ IOPS\\): \\d+ reads verified, \\d+ "
+                + "writes, 0 errors, 0 mismatches"), summary);
+        assertEquals(0, workload.mismatches());
+        assertTrue(devices.get("m:a").dataCommands() > 0 && devices.get("m:b").dataCommands() > 0);
+    }
+}
