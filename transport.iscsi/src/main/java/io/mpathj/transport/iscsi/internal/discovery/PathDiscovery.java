@@ -1,0 +1,96 @@
+package io.mpathj.transport.iscsi.internal.discovery;
+
+import io.mpathj.api.scsi.ScsiCommand;
+import io.mpathj.transport.iscsi.DiscoveredTarget;
+import io.mpathj.transport.iscsi.IscsiPath;
+import io.mpathj.transport.iscsi.IscsiPathName;
+import io.mpathj.transport.iscsi.IscsiPortal;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every portal × target × LUN as a path: SendTargets on each given portal, then REPORT LUNS through LUN 0 of each
+ * target on each portal it was reported on. A portal or nexus that does not answer is left out (and logged), so one
+ * dead portal does not hide the others.
+ */
+public final class PathDiscovery {
+    private static final Logger LOG = LoggerFactory.getLogger(PathDiscovery.class);
+    private static final int REPORT_LUNS_LENGTH = 8 + 8 * 256;
+
+    private final SendTargetsDiscovery sendTargets;
+    private final Function<IscsiPathName, IscsiPath> opener;
+    private final Duration timeout;
+
+    public PathDiscovery(SendTargetsDiscovery sendTargets, Function<IscsiPathName, IscsiPath> opener,
+            Duration timeout) {
+        this.sendTargets = sendTargets;
+        this.opener = opener;
+        this.timeout = timeout;
+    }
+
+    public CompletionStage<List<IscsiPath>> discover(List<IscsiPortal> portals) {
+        List<CompletableFuture<List<DiscoveredTarget>>> answers = new ArrayList<>();
+        for (IscsiPortal portal : portals) {
+            answers.add(sendTargets.discover(portal).toCompletableFuture()
+                    .exceptionally(failure -> {
+                        LOG.warn("SendTargets on {} failed: {}", portal, failure.getMessage());
+                        return List.of();
+                    }));
+        }
+        return CompletableFuture.allOf(answers.toArray(new CompletableFuture<?>[0]))
+                .thenCompose(done -> openAll(merge(answers)));
+    }
+
+    private static Map<String, Set<IscsiPortal>> merge(List<CompletableFuture<List<DiscoveredTarget>>> answers) {
+        Map<String, Set<IscsiPortal>> targets = new LinkedHashMap<>();
+        for (CompletableFuture<List<DiscoveredTarget>> answer : answers) {
+            for (DiscoveredTarget target : answer.join()) {
+                targets.computeIfAbsent(target.name(), name -> new LinkedHashSet<>()).addAll(target.portals());
+            }
+        }
+        return targets;
+    }
+
+    private CompletableFuture<List<IscsiPath>> openAll(Map<String, Set<IscsiPortal>> targets) {
+        List<CompletableFuture<List<IscsiPath>>> nexuses = new ArrayList<>();
+        targets.forEach((target, portals) -> portals.forEach(portal -> nexuses.add(lunsOf(portal, target))));
+        return CompletableFuture.allOf(nexuses.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
+            List<IscsiPath> paths = new ArrayList<>();
+            nexuses.forEach(n -> paths.addAll(n.join()));
+            return paths;
+        });
+    }
+
+    private CompletableFuture<List<IscsiPath>> lunsOf(IscsiPortal portal, String target) {
+        IscsiPath lun0 = opener.apply(new IscsiPathName(portal, target, 0));
+        ByteBuffer data = ByteBuffer.allocate(REPORT_LUNS_LENGTH);
+        return lun0.whenOnline().toCompletableFuture().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .thenCompose(online -> lun0.execute(ScsiCommand.dataIn(ReportLuns.cdb(REPORT_LUNS_LENGTH), data)))
+                .thenApply(result -> {
+                    if (!result.isGood()) {
+                        throw new IllegalStateException("REPORT LUNS: " + result.describe());
+                    }
+                    List<IscsiPath> paths = new ArrayList<>();
+                    for (int lun : ReportLuns.parse(data)) {
+                        paths.add(opener.apply(new IscsiPathName(portal, target, lun)));
+                    }
+                    return paths;
+                })
+                .exceptionally(failure -> {
+                    LOG.warn("no LUNs from {}/{}: {}", portal, target, failure.getMessage());
+                    return List.of();
+                });
+    }
+}
