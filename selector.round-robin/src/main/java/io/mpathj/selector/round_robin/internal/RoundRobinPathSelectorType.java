@@ -5,7 +5,9 @@ import io.mpathj.api.selector.PathSelectorType;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import io.mpathj.api.selector.PathSelectorName;
 import org.osgi.annotation.bundle.Capability;
+import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * {@code mpathj.path_selector;mpathj.path_selector=round-robin} so the on-demand loader can find it by name.
  */
 @Capability(namespace = PathSelectorType.CAPABILITY_NAMESPACE, name = RoundRobinPathSelectorType.NAME)
+@Component(service = PathSelectorType.class)
+@PathSelectorName(RoundRobinPathSelectorType.NAME)
 public final class RoundRobinPathSelectorType implements PathSelectorType {
     /** The selector's table name. */
     public static final String NAME = "round-robin";

@@ -1,0 +1,167 @@
+package io.mpathj.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+/**
+ * The Felix container: framework properties, the bundles carried in this jar ({@code bundles/boot/} started,
+ * {@code bundles/repository/} copied to the home for on-demand loading), and the default configuration files.
+ */
+final class Container {
+    /** slf4j lives on the launcher's class path and is exported by the system bundle, at both API versions. */
+    private static final String SYSTEM_PACKAGES = "org.slf4j;version=2.0.17,org.slf4j.spi;version=2.0.17,"
+            + "org.slf4j.helpers;version=2.0.17,org.slf4j.event;version=2.0.17";
+    static final String MAP_FACTORY_PID = "io.mpathj.map";
+    static final String ARRAY_FACTORY_PID = "io.mpathj.sim.array";
+    /** The embedded default: a two-group ALUA array and a map over its four paths, alua + round-robin. */
+    static final String DEFAULT_TABLE = "0 1 alua 2 1 round-robin 0 2 0 sim:array1/A0/0 sim:array1/A1/0 "
+            + "round-robin 0 2 0 sim:array1/B0/0 sim:array1/B1/0";
+
+    private static final String INTERACTIVE_SHELL = "org.apache.felix.gogo.jline";
+
+    private final Path home;
+    private final boolean interactive;
+
+    Container(Path home, boolean interactive) {
+        this.home = home;
+        this.interactive = interactive;
+    }
+
+    Framework start() throws IOException, BundleException {
+        Path etc = home.resolve("etc");
+        Path deploy = home.resolve("deploy");
+        Files.createDirectories(deploy);
+        if (!Files.isDirectory(etc)) {
+            Files.createDirectories(etc);
+            writeDefaults(etc);
+        }
+        Map<String, String> props = new HashMap<>();
+        props.put(Constants.FRAMEWORK_STORAGE, home.resolve("felix-cache").toString());
+        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SYSTEM_PACKAGES);
+        props.put("felix.fileinstall.dir", deploy + "," + etc);
+        props.put("felix.fileinstall.poll", System.getProperty("felix.fileinstall.poll", "1000"));
+        props.put("felix.fileinstall.noInitialDelay", "true");
+        props.put("felix.fileinstall.log.level", "2");
+        // the files in etc/ are the source of truth; FileInstall must not rewrite them from ConfigAdmin
+        props.put("felix.fileinstall.enableConfigSave", "false");
+        props.put("gosh.args", interactive ? "" : "--nointeractive");
+        props.put("mpathj.repository", home.resolve("repository").toUri().toString());
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("felix.")
+                || k.startsWith("mpathj.") || k.startsWith("org.osgi.")).forEach(k -> props.put(k,
+                System.getProperty(k)));
+
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).iterator().next();
+        Framework framework = factory.newFramework(props);
+        framework.init();
+        BundleContext context = framework.getBundleContext();
+        copyRepository(home.resolve("repository"));
+        List<Bundle> bundles = new ArrayList<>();
+        for (Map.Entry<String, byte[]> e : resources("bundles/boot/").entrySet()) {
+            bundles.add(installOrUpdate(context, "mpathj:boot/" + e.getKey(), e.getValue()));
+        }
+        framework.start();
+        for (Bundle b : bundles) {
+            // the jline shell needs a terminal; scripts run through the command processor instead
+            boolean shell = INTERACTIVE_SHELL.equals(b.getSymbolicName());
+            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null && (interactive || !shell)) {
+                b.start();
+            }
+        }
+        return framework;
+    }
+
+    /** The names of the maps configured in {@code etc/}, so a script can wait until they exist. */
+    List<String> configuredMapNames() throws IOException {
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> files = Files.list(home.resolve("etc"))) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith(MAP_FACTORY_PID + "-")).toList()) {
+                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                    if (line.startsWith("name=")) {
+                        names.add(line.substring("name=".length()).trim());
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    private static void writeDefaults(Path etc) throws IOException {
+        Files.writeString(etc.resolve(ARRAY_FACTORY_PID + "-array1.cfg"), String.join("\n",
+                "# the embedded default array: port groups A (active/optimized, preferred) and B (standby)",
+                "name=array1", "personality=alua", "tpgs=both", "port_groups=2", "ports_per_group=2", "luns=1",
+                "lun_blocks=2097152", "block_size=512", ""), StandardCharsets.UTF_8);
+        Files.writeString(etc.resolve(MAP_FACTORY_PID + "-mpatha.cfg"), String.join("\n",
+                "# the embedded default map over array1's four paths",
+                "name=mpatha", "table=" + DEFAULT_TABLE, ""), StandardCharsets.UTF_8);
+    }
+
+    private static Bundle installOrUpdate(BundleContext context, String location, byte[] jar)
+            throws BundleException {
+        Bundle existing = context.getBundle(location);
+        if (existing == null) {
+            return context.installBundle(location, new java.io.ByteArrayInputStream(jar));
+        }
+        existing.update(new java.io.ByteArrayInputStream(jar));
+        return existing;
+    }
+
+    /** The plug-in bundles that are not started at boot: they are loaded on demand from here. */
+    private void copyRepository(Path repository) throws IOException {
+        Files.createDirectories(repository);
+        for (Map.Entry<String, byte[]> e : resources("bundles/repository/").entrySet()) {
+            Files.write(repository.resolve(e.getKey()), e.getValue());
+        }
+    }
+
+    /** Jar files under a resource folder of this launcher's own jar (or class folder, when run from a build). */
+    private static Map<String, byte[]> resources(String folder) throws IOException {
+        Map<String, byte[]> out = new TreeMap<>();
+        Path source;
+        try {
+            source = Path.of(Container.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IOException("cannot locate the launcher's jar", e);
+        }
+        if (Files.isDirectory(source)) {
+            Path dir = source.resolve(folder);
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    for (Path f : files.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                        out.put(f.getFileName().toString(), Files.readAllBytes(f));
+                    }
+                }
+            }
+            return out;
+        }
+        try (JarFile jar = new JarFile(source.toFile())) {
+            for (JarEntry e : java.util.Collections.list(jar.entries())) {
+                String name = e.getName();
+                if (name.startsWith(folder) && name.endsWith(".jar") && name.indexOf('/', folder.length()) < 0) {
+                    try (InputStream in = jar.getInputStream(e)) {
+                        out.put(name.substring(folder.length()), in.readAllBytes());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}
