@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param path the path the command ran on
  * @param command the command
  * @param result what the path returned (never GOOD)
- * @param attempt 1 for the first try of this I/O, counting retries on any path
+ * @param attempt 1 for the first try of this I/O on this path; retries on the same path count up, a move to
+ *     another path starts again at 1 (a retry budget belongs to the path)
  */
 public record PathError(MapPath path, ScsiCommand command, ScsiResult result, int attempt) {
     public PathError {

@@ -15,8 +15,10 @@ final class MapIo implements BiConsumer<ScsiResult, Throwable> {
     final long nrBytes;
     final long submittedNanos;
     final CompletableFuture<Void> future = new CompletableFuture<>();
-    /** Tries so far, counting every dispatch to a path. */
+    /** Tries so far on the current path: a retry budget belongs to a path, a failover starts it afresh. */
     int attempts;
+    /** Tries so far on any path: after a few, retries are spaced out so a storm cannot spin. */
+    int tries;
     /** The path of the current try, and when it started. */
     PgPath path;
     long startNanos;

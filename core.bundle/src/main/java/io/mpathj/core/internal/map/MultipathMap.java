@@ -190,8 +190,9 @@ public final class MultipathMap implements BlockDevice {
                 } else {
                     path.group().selector().startIo(path, io.nrBytes);
                     path.countIo();
+                    io.attempts = path == io.path ? io.attempts + 1 : 1;
+                    io.tries++;
                     io.path = path;
-                    io.attempts++;
                     io.startNanos = System.nanoTime();
                 }
             }
@@ -282,7 +283,7 @@ public final class MultipathMap implements BlockDevice {
         }
         if (error != null) {
             finish(io, error);
-        } else if (!verdict.isEmpty() || io.attempts <= IMMEDIATE_RETRIES) {
+        } else if (!verdict.isEmpty() || io.tries <= IMMEDIATE_RETRIES) {
             executor.execute(() -> dispatch(io));
         } else {
             executor.schedule(() -> dispatch(io), DELAYED_RETRY_MILLIS, TimeUnit.MILLISECONDS);

@@ -630,4 +630,22 @@ class MultipathMapTest {
         assertEquals(0, fx.device(1).dataCommands(), "the failed path stays failed in the new selector");
         assertEquals("0 0 1 1 round-robin 0 2 1 m:0 1 m:1 1", map.status(StatusType.TABLE));
     }
+
+    @Test
+    void aFailoverStartsTheRetryBudgetAfresh() throws Exception {
+        // a retry budget belongs to a path: after m:0 is failed, m:1's first unit attention is attempt 1
+        MultipathMap map = fx.create("0 1 alua 2 1 round-robin 0 1 0 m:0 round-robin 0 1 0 m:1");
+        ScriptedHandler h = fx.handler();
+        h.autoAnswer = PgInitResult.OK;
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        h.errorHook = e -> {
+            seen.add(e.path().name() + "#" + e.attempt());
+            return e.result().isTransportFailure() ? EnumSet.of(ErrorFlag.FAIL_PATH) : Set.of();
+        };
+        fx.device(0).injectSense(3, SenseKey.UNIT_ATTENTION, 0x29, 0x00);
+        fx.device(0).inject(1, ScsiResult.transportFailure(io.mpathj.api.scsi.TransportError.CONNECTION_LOST, "x"));
+        fx.device(1).injectSense(1, SenseKey.UNIT_ATTENTION, 0x29, 0x00);
+        await(map.write(0, pattern(1, 0)));
+        assertEquals(List.of("m:0#1", "m:0#2", "m:0#3", "m:0#4", "m:1#1"), seen);
+    }
 }
