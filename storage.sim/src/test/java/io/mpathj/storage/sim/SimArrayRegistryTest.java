@@ -1,0 +1,63 @@
+package io.mpathj.storage.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mpathj.api.path.PathDevice;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Path names {@code sim:ARRAY/PORT/LUN} through the transport SPI. */
+class SimArrayRegistryTest {
+    private final SimArrayRegistry registry = new SimArrayRegistry();
+    private final SimArray array = TestArrays.alua(new ManualSimTime()).build();
+
+    @Test
+    void resolvesEveryPathOfAnArray() {
+        registry.add(array);
+        assertEquals("sim", registry.scheme());
+        assertEquals(8, array.paths().size());
+        for (SimPath p : array.paths()) {
+            PathDevice d = registry.resolve(p.name()).orElseThrow();
+            assertSame(p, d);
+        }
+        assertEquals("sim:a/B1/1", registry.resolve("sim:a/B1/1").orElseThrow().name());
+    }
+
+    @Test
+    void unknownAndMalformedNamesResolveToNothing() {
+        registry.add(array);
+        for (String name : List.of("sim:a/A0/7", "sim:a/Z9/0", "sim:b/A0/0", "iscsi:a/A0/0", "sim:a/A0", "sim:a/A0/x",
+                "sim:a/A0/0/1", "sim:a/A0/-1", "")) {
+            assertTrue(registry.resolve(name).isEmpty(), name);
+        }
+    }
+
+    @Test
+    void namesAreUniqueAndRemovable() {
+        registry.add(array);
+        assertThrows(IllegalStateException.class, () -> registry.add(TestArrays.alua(new ManualSimTime()).build()));
+        assertSame(array, registry.remove("a").orElseThrow());
+        assertTrue(registry.resolve("sim:a/A0/0").isEmpty());
+        assertTrue(registry.arrays().isEmpty());
+    }
+
+    @Test
+    void builderRefusesInconsistentArrays() {
+        ManualSimTime t = new ManualSimTime();
+        assertThrows(IllegalArgumentException.class, () -> SimArrayBuilder.alua("x/y", t)
+                .portGroup(1, AccessState.ACTIVE_OPTIMIZED, true, "P").memoryLu(0, 1, 512).build());
+        assertThrows(IllegalArgumentException.class, () -> SimArrayBuilder.alua("x", t)
+                .portGroup(1, AccessState.ACTIVE_OPTIMIZED, true, "P", "P").memoryLu(0, 1, 512).build());
+        assertThrows(IllegalArgumentException.class, () -> SimArrayBuilder.alua("x", t)
+                .portGroup(1, AccessState.ACTIVE_OPTIMIZED, true, "P").memoryLu(0, 1, 1024).build());
+        assertThrows(IllegalArgumentException.class, () -> SimArrayBuilder.alua("x", t)
+                .portGroup(1, AccessState.ACTIVE_OPTIMIZED, true, "P").memoryLu(0, 1, 512).memoryLu(0, 1, 512)
+                .build());
+        assertThrows(IllegalStateException.class, () -> SimArrayBuilder.alua("x", t).memoryLu(0, 1, 512).build());
+        assertThrows(IllegalStateException.class, () -> SimArrayBuilder.clariion("x", t).storageProcessor("A0")
+                .memoryLu(0, 1, 512).build().alua());
+    }
+}
