@@ -64,7 +64,7 @@ final class Container {
         // the files in etc/ are the source of truth; FileInstall must not rewrite them from ConfigAdmin
         props.put("felix.fileinstall.enableConfigSave", "false");
         props.put("gosh.args", interactive ? "" : "--nointeractive");
-        props.put("mpathj.repository", home.resolve("repository").toUri().toString());
+        props.put("mpathj.repository", home.resolve("repository").resolve("index.xml").toUri().toString());
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("felix.")
                 || k.startsWith("mpathj.") || k.startsWith("org.osgi.")).forEach(k -> props.put(k,
                 System.getProperty(k)));
@@ -75,7 +75,7 @@ final class Container {
         BundleContext context = framework.getBundleContext();
         copyRepository(home.resolve("repository"));
         List<Bundle> bundles = new ArrayList<>();
-        for (Map.Entry<String, byte[]> e : resources("bundles/boot/").entrySet()) {
+        for (Map.Entry<String, byte[]> e : resources("bundles/boot/", ".jar").entrySet()) {
             bundles.add(installOrUpdate(context, "mpathj:boot/" + e.getKey(), e.getValue()));
         }
         framework.start();
@@ -127,13 +127,13 @@ final class Container {
     /** The plug-in bundles that are not started at boot: they are loaded on demand from here. */
     private void copyRepository(Path repository) throws IOException {
         Files.createDirectories(repository);
-        for (Map.Entry<String, byte[]> e : resources("bundles/repository/").entrySet()) {
+        for (Map.Entry<String, byte[]> e : resources("bundles/repository/", ".jar", ".xml").entrySet()) {
             Files.write(repository.resolve(e.getKey()), e.getValue());
         }
     }
 
     /** Jar files under a resource folder of this launcher's own jar (or class folder, when run from a build). */
-    private static Map<String, byte[]> resources(String folder) throws IOException {
+    private static Map<String, byte[]> resources(String folder, String... suffixes) throws IOException {
         Map<String, byte[]> out = new TreeMap<>();
         Path source;
         try {
@@ -145,7 +145,7 @@ final class Container {
             Path dir = source.resolve(folder);
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> files = Files.list(dir)) {
-                    for (Path f : files.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                    for (Path f : files.filter(p -> endsWithAny(p.toString(), suffixes)).toList()) {
                         out.put(f.getFileName().toString(), Files.readAllBytes(f));
                     }
                 }
@@ -155,7 +155,7 @@ final class Container {
         try (JarFile jar = new JarFile(source.toFile())) {
             for (JarEntry e : java.util.Collections.list(jar.entries())) {
                 String name = e.getName();
-                if (name.startsWith(folder) && name.endsWith(".jar") && name.indexOf('/', folder.length()) < 0) {
+                if (name.startsWith(folder) && endsWithAny(name, suffixes) && name.indexOf('/', folder.length()) < 0) {
                     try (InputStream in = jar.getInputStream(e)) {
                         out.put(name.substring(folder.length()), in.readAllBytes());
                     }
@@ -163,5 +163,14 @@ final class Container {
             }
         }
         return out;
+    }
+
+    private static boolean endsWithAny(String name, String... suffixes) {
+        for (String s : suffixes) {
+            if (name.endsWith(s)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -201,8 +201,7 @@ public final class MultipathEngine {
             releases.add(() -> registry.release(type, holder));
             return t;
         } catch (RegistryException e) {
-            Optional<String> searched = registry.ensureRegistered(type);
-            throw new InvalidArgumentsException(unknownText + searchedSuffix(searched.orElse("")));
+            throw new InvalidArgumentsException(unknownText + searchedSuffix(e.searched()));
         }
     }
 

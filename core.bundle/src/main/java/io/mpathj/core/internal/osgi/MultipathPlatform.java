@@ -15,7 +15,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.mpathj.core.internal.loader.RepositoryLoader;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Component;
@@ -41,6 +47,10 @@ public final class MultipathPlatform {
     private final TypeRegistry<PathSelectorType> selectors;
     private final PathResolver paths = new PathResolver();
     private final MultipathEngine engine;
+    /** Framework property naming the repository indexes the on-demand loader may install from, comma separated. */
+    public static final String REPOSITORY_PROPERTY = "mpathj.repository";
+    private static final long LOAD_WAIT_MILLIS = 5000;
+    private volatile TypeLoader loader = TypeLoader.NONE;
     /** Which bundle provides each plug-in instance, for unload and for listings. */
     private final Map<Object, Bundle> providers = new ConcurrentHashMap<>();
 
@@ -51,8 +61,9 @@ public final class MultipathPlatform {
             t.setDaemon(true);
             return t;
         });
-        handlers = new TypeRegistry<>("hardware handler", TypeLoader.NONE);
-        selectors = new TypeRegistry<>("path selector", TypeLoader.NONE);
+        TypeLoader onDemand = (kind, name) -> loader.load(kind, name);
+        handlers = new TypeRegistry<>("hardware handler", onDemand);
+        selectors = new TypeRegistry<>("path selector", onDemand);
         engine = new MultipathEngine(handlers, selectors, paths, executor);
     }
 
@@ -70,6 +81,20 @@ public final class MultipathPlatform {
 
     public ScheduledExecutorService executor() {
         return executor;
+    }
+
+    @Activate
+    void activate(BundleContext context) {
+        String configured = context.getProperty(REPOSITORY_PROPERTY);
+        List<URI> indexes = new ArrayList<>();
+        if (configured != null) {
+            for (String u : configured.split(",")) {
+                if (!u.isBlank()) {
+                    indexes.add(URI.create(u.trim()));
+                }
+            }
+        }
+        loader = new RepositoryLoader(context, indexes, handlers::contains, selectors::contains, LOAD_WAIT_MILLIS);
     }
 
     @Deactivate
@@ -150,9 +175,12 @@ public final class MultipathPlatform {
         if (handlers.lookup(name).isPresent()) {
             type = handlers.checkUnloadable(name);
             kind = handlers.kind();
-        } else {
+        } else if (selectors.lookup(name).isPresent()) {
             type = selectors.checkUnloadable(name);
             kind = selectors.kind();
+        } else {
+            throw new RegistryException(RegistryException.Errno.ENOENT,
+                    "no hardware handler or path selector named " + name + " is loaded");
         }
         Bundle bundle = providers.get(type);
         if (bundle == null) {

@@ -15,10 +15,22 @@ public class RegistryException extends Exception {
     }
 
     private final Errno errno;
+    private final String searched;
 
     public RegistryException(Errno errno, String message) {
+        this(errno, message, "");
+    }
+
+    /** @param searched where the loader looked for a provider (empty when it did not look) */
+    public RegistryException(Errno errno, String message, String searched) {
         super(message);
         this.errno = errno;
+        this.searched = searched;
+    }
+
+    /** Where the on-demand loader searched before this ENOENT, or empty. */
+    public String searched() {
+        return searched;
     }
 
     public Errno errno() {

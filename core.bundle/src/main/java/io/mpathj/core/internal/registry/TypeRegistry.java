@@ -198,7 +198,8 @@ public final class TypeRegistry<T> {
         type = tryAcquire(name, holder);
         if (type == null) {
             throw new RegistryException(Errno.ENOENT,
-                    "no " + kind + " named " + name + (searched.isEmpty() ? "" : " (searched " + searched + ")"));
+                    "no " + kind + " named " + name + (searched.isEmpty() ? "" : " (searched " + searched + ")"),
+                    searched);
         }
         return type;
     }

@@ -42,26 +42,36 @@ public final class ConfiguredSimArray {
     }
 
     static SimArray build(SimPlatform platform, SimArrayConfiguration c) {
-        check(c.port_groups(), 1, 8, "port_groups");
-        check(c.ports_per_group(), 1, 8, "ports_per_group");
-        check(c.luns(), 1, 64, "luns");
-        if (c.block_size() != 512 && c.block_size() != 4096) {
-            throw new IllegalArgumentException("block_size must be 512 or 4096, not " + c.block_size());
+        return build(platform, c.name(), c.personality(), c.tpgs(), c.port_groups(), c.ports_per_group(), c.luns(),
+                c.lun_blocks(), c.block_size());
+    }
+
+    /**
+     * An array with port groups A, B, … of ports A0, A1, …: group A active/optimized and preferred, the others
+     * standby (ALUA), or storage processors with SP A owning every LU (CLARiiON).
+     */
+    static SimArray build(SimPlatform platform, String name, String personality, String tpgs, int portGroups,
+            int portsPerGroup, int luns, long lunBlocks, int blockSize) {
+        check(portGroups, 1, 8, "port_groups");
+        check(portsPerGroup, 1, 8, "ports_per_group");
+        check(luns, 1, 64, "luns");
+        if (blockSize != 512 && blockSize != 4096) {
+            throw new IllegalArgumentException("block_size must be 512 or 4096, not " + blockSize);
         }
-        if (c.lun_blocks() < 1) {
-            throw new IllegalArgumentException("lun_blocks must be positive, not " + c.lun_blocks());
+        if (lunBlocks < 1) {
+            throw new IllegalArgumentException("lun_blocks must be positive, not " + lunBlocks);
         }
-        boolean alua = c.personality().equalsIgnoreCase("alua");
-        if (!alua && !c.personality().equalsIgnoreCase("clariion")) {
-            throw new IllegalArgumentException("personality must be alua or clariion, not " + c.personality());
+        boolean alua = personality.equalsIgnoreCase("alua");
+        if (!alua && !personality.equalsIgnoreCase("clariion")) {
+            throw new IllegalArgumentException("personality must be alua or clariion, not " + personality);
         }
-        SimArrayBuilder b = alua ? SimArrayBuilder.alua(c.name(), platform.time())
-                : SimArrayBuilder.clariion(c.name(), platform.time());
+        SimArrayBuilder b = alua ? SimArrayBuilder.alua(name, platform.time())
+                : SimArrayBuilder.clariion(name, platform.time());
         if (alua) {
-            b.tpgs(SimCommands.parseTpgs(c.tpgs()));
+            b.tpgs(SimCommands.parseTpgs(tpgs));
         }
-        for (int g = 0; g < c.port_groups(); g++) {
-            String[] ports = new String[c.ports_per_group()];
+        for (int g = 0; g < portGroups; g++) {
+            String[] ports = new String[portsPerGroup];
             for (int p = 0; p < ports.length; p++) {
                 ports[p] = (char) ('A' + g) + String.valueOf(p);
             }
@@ -71,8 +81,8 @@ public final class ConfiguredSimArray {
                 b.storageProcessor(ports);
             }
         }
-        for (int lun = 0; lun < c.luns(); lun++) {
-            b.memoryLu(lun, c.lun_blocks(), c.block_size());
+        for (int lun = 0; lun < luns; lun++) {
+            b.memoryLu(lun, lunBlocks, blockSize);
         }
         return b.build();
     }

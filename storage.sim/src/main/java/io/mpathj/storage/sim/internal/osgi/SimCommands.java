@@ -23,7 +23,7 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = SimCommands.class, property = {
     "osgi.command.scope=sim",
-    "osgi.command.function=arrays", "osgi.command.function=port", "osgi.command.function=state",
+    "osgi.command.function=arrays", "osgi.command.function=create", "osgi.command.function=destroy", "osgi.command.function=port", "osgi.command.function=state",
     "osgi.command.function=trespass", "osgi.command.function=ndu", "osgi.command.function=sense",
     "osgi.command.function=latency", "osgi.command.function=hang", "osgi.command.function=release",
     "osgi.command.function=clear"})
@@ -68,6 +68,31 @@ public final class SimCommands {
             return a.alua().state(lun, group).name().toLowerCase(Locale.ROOT);
         }
         return a.clariion().owner(lun) == group ? "owner" : "passive";
+    }
+
+    @Descriptor("create a simulated array: port groups A, B, … with ports A0, A1, …; one LU of 1 GiB")
+    public String create(@Descriptor("array name") String name,
+            @Descriptor("alua (group A active/optimized, others standby) or clariion (SP A owns the LU)")
+            String personality,
+            @Descriptor("port groups / storage processors, 1..8") int groups,
+            @Descriptor("ports per group, 1..8") int ports) {
+        SimArray a = ConfiguredSimArray.build(platform, name, personality, "both", groups, ports, 1, 2_097_152, 512);
+        try {
+            platform.registry().add(a);
+        } catch (IllegalStateException e) {
+            a.close();
+            throw new IllegalArgumentException("create: " + e.getMessage());
+        }
+        return "created " + personality.toLowerCase(Locale.ROOT) + " array " + name + ": paths sim:" + name
+                + "/PORT/0 for ports " + String.join(" ", a.ports().stream().map(SimPort::name).toList());
+    }
+
+    @Descriptor("remove a simulated array; its paths stop resolving (maps using them keep their devices)")
+    public String destroy(@Descriptor("array name") String name) {
+        SimArray a = array(name);
+        platform.registry().remove(name);
+        a.close();
+        return "removed array " + name;
     }
 
     @Descriptor("take a target port's link down (commands fail with a transport error) or bring it up")
