@@ -1,0 +1,97 @@
+package io.mpathj.bench;
+
+import io.mpathj.api.StatusType;
+import io.mpathj.core.internal.MultipathEngine;
+import io.mpathj.core.internal.map.MultipathMap;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Scale: {@code count} maps of 4 paths each (two groups of two) over one simulated array. {@code createAll} times
+ * building them all; {@code statusAll} times an INFO status of every map. After the create trial the heap in use
+ * after a full GC is printed as {@code heap-after-gc-MB}.
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@State(Scope.Benchmark)
+public class ManyMapsBenchmark {
+    @Param({"10000"})
+    public int count;
+
+    private SimFixture sim;
+
+    @Setup(Level.Invocation)
+    public void setUp() {
+        sim = new SimFixture("many");
+    }
+
+    @TearDown(Level.Invocation)
+    public void tearDown() throws Exception {
+        sim.close();
+    }
+
+    private String table(int i) {
+        int a = i % 4;
+        int b = (i + 1) % 4;
+        return "0 0 2 1 round-robin 0 2 0 sim:many/A" + a + "/0 sim:many/A" + b + "/0 round-robin 0 2 0 sim:many/B"
+                + a + "/0 sim:many/B" + b + "/0";
+    }
+
+    private void createAll() throws Exception {
+        MultipathEngine engine = sim.harness.engine();
+        for (int i = 0; i < count; i++) {
+            engine.create("m" + i, table(i));
+        }
+    }
+
+    @Benchmark
+    public int create() throws Exception {
+        createAll();
+        int n = sim.harness.engine().maps().size();
+        System.gc();
+        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        System.out.printf("%nheap-after-gc-MB %d maps: %.1f%n", n, used / 1048576.0);
+        return n;
+    }
+
+    /** The INFO status of every map; the maps are built before the timer starts. */
+    @State(Scope.Benchmark)
+    public static class Built {
+        @Param({"10000"})
+        public int count;
+        SimFixture sim;
+
+        @Setup(Level.Invocation)
+        public void setUp() throws Exception {
+            sim = new SimFixture("many");
+            ManyMapsBenchmark b = new ManyMapsBenchmark();
+            b.count = count;
+            b.sim = sim;
+            b.createAll();
+        }
+
+        @TearDown(Level.Invocation)
+        public void tearDown() throws Exception {
+            sim.close();
+        }
+    }
+
+    @Benchmark
+    public long statusAll(Built built) {
+        long words = 0;
+        for (MultipathMap m : built.sim.harness.engine().maps()) {
+            words += m.status(StatusType.INFO).length();
+        }
+        return words;
+    }
+}

@@ -1,0 +1,35 @@
+package io.mpathj.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Collection;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/** Runs every benchmark once, briefly and in-process, so a benchmark that breaks fails the build. */
+class BenchmarksSmokeTest {
+    @Test
+    void everyBenchmarkRunsAndScores() throws Exception {
+        Options options = new OptionsBuilder()
+                .include(MapIoBenchmark.class.getSimpleName())
+                .include(ManyMapsBenchmark.class.getSimpleName())
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(100))
+                .param("count", "200")
+                .shouldFailOnError(true)
+                .build();
+        Collection<RunResult> results = new Runner(options).run();
+        // MapIo: 3 targets x 2 ops; ManyMaps: create and statusAll
+        assertEquals(8, results.size());
+        for (RunResult r : results) {
+            assertTrue(r.getPrimaryResult().getScore() > 0, r.getParams().getBenchmark() + " scored nothing");
+        }
+    }
+}
