@@ -1,0 +1,92 @@
+package io.mpathj.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Starts the built executable jar the way a user does, in script mode, and checks what it prints: the embedded
+ * default map, a port failure under a verified workload, the on-demand load of the emc handler, and a failing
+ * command's exit status.
+ */
+class DistributionIT {
+    private static final Path JAR = Paths.get(System.getProperty("mpathj.jar", "target/mpathj.jar"));
+
+    @TempDir
+    Path home;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run run(String... script) throws IOException, InterruptedException {
+        Path file = home.resolve("script.gogo");
+        Files.writeString(file, String.join("\n", script) + "\n", StandardCharsets.UTF_8);
+        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Dmpathj.home=" + home.resolve("run"), "-jar", JAR.toString(), file.toString()));
+        Process p = new ProcessBuilder(command).redirectOutput(home.resolve("out.txt").toFile())
+                .redirectError(home.resolve("err.txt").toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the container did not finish the script within 120 s");
+        }
+        return new Run(p.exitValue(), Files.readString(home.resolve("out.txt")),
+                Files.readString(home.resolve("err.txt")));
+    }
+
+    @Test
+    void theEmbeddedDefaultFailsOverUnderAVerifiedWorkload() throws Exception {
+        Run r = run(
+                "mpath:topology",
+                "sim:port array1 A0 down",
+                "sim:port array1 A1 down",
+                "mpath:io -s 2 mpatha",
+                "mpath:status mpatha");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains(String.join("\n",
+                "mpatha",
+                "size=1.0G features='0' hwhandler='1 alua' wp=rw",
+                "|-+- policy='round-robin 0' prio=- status=enabled",
+                "| |- sim:array1/A0/0 active ready running",
+                "| `- sim:array1/A1/0 active ready running",
+                "`-+- policy='round-robin 0' prio=- status=enabled",
+                "  |- sim:array1/B0/0 active ready running",
+                "  `- sim:array1/B1/0 active ready running")), r.out());
+        Matcher io = Pattern.compile("mpatha: (\\d+) I/Os in [0-9.]+ s \\(\\d+ IOPS\\): \\d+ reads verified, \\d+ "
+                + "writes, (\\d+) errors, 0 mismatches").matcher(r.out());
+        assertTrue(io.find(), r.out());
+        assertTrue(Long.parseLong(io.group(1)) > 1000, "the workload ran: " + io.group());
+        assertEquals("0", io.group(2), "no I/O failed: the map failed over to group B");
+        // both A paths failed, group 2 current and active/optimized after alua's STPG
+        assertTrue(r.out().contains("mpatha: 0 2097152 multipath 2 0 1 4 sim:array1/A0/0:1:U sim:array1/A1/0:1:U "
+                + "sim:array1/B0/0:2:A sim:array1/B1/0:2:A 2 2 E 0 2 0 sim:array1/A0/0 F 1 sim:array1/A1/0 F 1 "
+                + "A 0 2 0 sim:array1/B0/0 A 0 sim:array1/B1/0 A 0"), r.out());
+    }
+
+    @Test
+    void aTableNamingEmcLoadsItFromTheRepositoryAndAFailedCommandFailsTheScript() throws Exception {
+        Run r = run(
+                "sim:create cx clariion 2 2",
+                "mpath:create mpathe \"0 1 emc 2 1 round-robin 0 2 0 sim:cx/A0/0 sim:cx/A1/0 round-robin 0 2 0 "
+                        + "sim:cx/B0/0 sim:cx/B1/0\"",
+                "mpath:handlers",
+                "mpath:create bad \"0 1 nosuch 1 1 round-robin 0 1 0 sim:cx/A0/0\"");
+        assertEquals(1, r.exit(), "a failed command makes the script fail");
+        assertTrue(r.out().contains("created mpathe: 2097152 blocks of 512 bytes"), r.out() + r.err());
+        assertTrue(r.out().matches("(?s).*emc +io\\.mpathj\\.handler\\.emc \\S+ +active +1 +mpathe.*"), r.out());
+        assertTrue(r.err().contains("error: create bad: unknown hardware handler type: searched repositories file:"),
+                r.err());
+        assertTrue(!r.err().contains("Exception"), "no stack trace for a user's mistake: " + r.err());
+    }
+}
