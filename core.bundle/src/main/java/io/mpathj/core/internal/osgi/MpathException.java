@@ -10,4 +10,10 @@ public final class MpathException extends RuntimeException {
     public MpathException(String message) {
         super(message, null, false, false);
     }
+
+    /** Gogo prints a failed command's exception with toString(): the message alone is the one line to show. */
+    @Override
+    public String toString() {
+        return getMessage();
+    }
 }

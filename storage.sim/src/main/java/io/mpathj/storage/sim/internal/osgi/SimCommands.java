@@ -76,12 +76,17 @@ public final class SimCommands {
             String personality,
             @Descriptor("port groups / storage processors, 1..8") int groups,
             @Descriptor("ports per group, 1..8") int ports) {
-        SimArray a = ConfiguredSimArray.build(platform, name, personality, "both", groups, ports, 1, 2_097_152, 512);
+        SimArray a;
+        try {
+            a = ConfiguredSimArray.build(platform, name, personality, "both", groups, ports, 1, 2_097_152, 512);
+        } catch (IllegalArgumentException e) {
+            throw new SimCommandException("create: " + e.getMessage());
+        }
         try {
             platform.registry().add(a);
         } catch (IllegalStateException e) {
             a.close();
-            throw new IllegalArgumentException("create: " + e.getMessage());
+            throw new SimCommandException("create: " + e.getMessage());
         }
         return "created " + personality.toLowerCase(Locale.ROOT) + " array " + name + ": paths sim:" + name
                 + "/PORT/0 for ports " + String.join(" ", a.ports().stream().map(SimPort::name).toList());
@@ -107,7 +112,7 @@ public final class SimCommands {
                 p.faults().linkDown();
                 break;
             default:
-                throw new IllegalArgumentException("port: say up or down, not " + upOrDown);
+                throw new SimCommandException("port: say up or down, not " + upOrDown);
         }
         return array + "/" + port + " " + upOrDown.toLowerCase(Locale.ROOT);
     }
@@ -129,7 +134,7 @@ public final class SimCommands {
             @Descriptor("storage processor: 1 or 2") int sp) {
         SimArray a = array(array);
         if (a.personality() != Personality.CLARIION) {
-            throw new IllegalArgumentException("trespass: " + array + " is not a CLARiiON array");
+            throw new SimCommandException("trespass: " + array + " is not a CLARiiON array");
         }
         requireGroup(a, sp);
         a.clariion().trespass(lun, sp);
@@ -140,7 +145,7 @@ public final class SimCommands {
     public String ndu(@Descriptor("array name") String array, @Descriptor("on or off") String onOff) {
         SimArray a = array(array);
         if (a.personality() != Personality.CLARIION) {
-            throw new IllegalArgumentException("ndu: " + array + " is not a CLARiiON array");
+            throw new SimCommandException("ndu: " + array + " is not a CLARiiON array");
         }
         a.clariion().setNonDisruptiveUpgrade(parseOnOff(onOff));
         return array + " NDU " + onOff.toLowerCase(Locale.ROOT);
@@ -151,7 +156,7 @@ public final class SimCommands {
             @Descriptor("sense as KEY/ASC/ASCQ in hex, e.g. 02/04/0b") String sense,
             @Descriptor("how many commands") int count) {
         if (count < 1) {
-            throw new IllegalArgumentException("sense: count must be at least 1, not " + count);
+            throw new SimCommandException("sense: count must be at least 1, not " + count);
         }
         SenseData data = parseSense(sense);
         port(array(array), port).faults().injectSense(data, count, CommandClass.MEDIA_ACCESS);
@@ -162,7 +167,7 @@ public final class SimCommands {
     public String latency(@Descriptor("array name") String array, @Descriptor("port name") String port,
             @Descriptor("milliseconds, 0 to remove") long millis) {
         if (millis < 0 || millis > 600_000) {
-            throw new IllegalArgumentException("latency: milliseconds must be 0..600000, not " + millis);
+            throw new SimCommandException("latency: milliseconds must be 0..600000, not " + millis);
         }
         port(array(array), port).faults().setLatency(Duration.ofMillis(millis));
         return array + "/" + port + " latency " + millis + " ms";
@@ -187,26 +192,26 @@ public final class SimCommands {
     }
 
     private SimArray array(String name) {
-        return platform.registry().array(name).orElseThrow(() -> new IllegalArgumentException(
+        return platform.registry().array(name).orElseThrow(() -> new SimCommandException(
                 "no simulated array named " + name + "; arrays: " + String.join(", ",
                         platform.registry().arrays().stream().map(SimArray::name).toList())));
     }
 
     private static SimPort port(SimArray a, String name) {
         return a.ports().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("no port " + name + " on " + a.name() + "; ports: " + String.join(
+                new SimCommandException("no port " + name + " on " + a.name() + "; ports: " + String.join(
                         ", ", a.ports().stream().map(SimPort::name).toList())));
     }
 
     private static void requireAlua(SimArray a, String command) {
         if (a.personality() != Personality.ALUA) {
-            throw new IllegalArgumentException(command + ": " + a.name() + " is not an ALUA array");
+            throw new SimCommandException(command + ": " + a.name() + " is not an ALUA array");
         }
     }
 
     private static void requireGroup(SimArray a, int group) {
         if (a.portGroups().stream().noneMatch(g -> g.id() == group)) {
-            throw new IllegalArgumentException("no port group " + group + " on " + a.name());
+            throw new SimCommandException("no port group " + group + " on " + a.name());
         }
     }
 
@@ -225,7 +230,7 @@ public final class SimCommands {
             case "t": case "transitioning":
                 return AccessState.TRANSITIONING;
             default:
-                throw new IllegalArgumentException("unknown ALUA state " + s
+                throw new SimCommandException("unknown ALUA state " + s
                         + "; use active, nonoptimized, standby, unavailable, offline or transitioning");
         }
     }
@@ -239,7 +244,7 @@ public final class SimCommands {
             case "both":
                 return Tpgs.BOTH;
             default:
-                throw new IllegalArgumentException("tpgs must be implicit, explicit or both, not " + s);
+                throw new SimCommandException("tpgs must be implicit, explicit or both, not " + s);
         }
     }
 
@@ -257,7 +262,7 @@ public final class SimCommands {
         } catch (NumberFormatException e) {
             // fall through to the one error below
         }
-        throw new IllegalArgumentException("sense must be KEY/ASC/ASCQ in hex (e.g. 02/04/0b), not " + s);
+        throw new SimCommandException("sense must be KEY/ASC/ASCQ in hex (e.g. 02/04/0b), not " + s);
     }
 
     private static boolean parseOnOff(String s) {
@@ -267,7 +272,7 @@ public final class SimCommands {
             case "off":
                 return false;
             default:
-                throw new IllegalArgumentException("say on or off, not " + s);
+                throw new SimCommandException("say on or off, not " + s);
         }
     }
 }
