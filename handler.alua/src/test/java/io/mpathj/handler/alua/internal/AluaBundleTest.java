@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mpathj.api.handler.HardwareHandlerType;
+import io.mpathj.testkit.FakeMapPath;
+import io.mpathj.testkit.RecordingPgInitRequest;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,17 +57,17 @@ class AluaBundleTest {
         AluaHandlerType type = new AluaHandlerType();
         TestTarget target = new TestTarget().group(1, 0x0, true);
         var handler = type.create(List.of());
-        FakePath path = new FakePath(target.device("t:A", 1, 1));
+        FakeMapPath path = new FakeMapPath(target.device("t:A", 1, 1));
         handler.attach(path);
-        RecordingRequest r = RecordingRequest.activate(handler, path);
-        assertEquals(io.mpathj.api.handler.PgInitResult.OK, r.await());
+        RecordingPgInitRequest r = RecordingPgInitRequest.resultsOnly(path).sendTo(handler);
+        assertEquals(io.mpathj.api.handler.PgInitResult.OK, r.await(AluaHandlerTest.ANSWER));
         handler.close();
         type.deactivate();
         // a handler made after deactivation finds its executor shut down and answers instead of hanging
         var late = type.create(List.of());
-        FakePath again = new FakePath(target.device("t:A", 1, 1));
+        FakeMapPath again = new FakeMapPath(target.device("t:A", 1, 1));
         late.attach(again);
-        RecordingRequest r2 = RecordingRequest.activate(late, again);
-        assertEquals(io.mpathj.api.handler.PgInitResult.DEV_OFFLINED, r2.await());
+        RecordingPgInitRequest r2 = RecordingPgInitRequest.resultsOnly(again).sendTo(late);
+        assertEquals(io.mpathj.api.handler.PgInitResult.DEV_OFFLINED, r2.await(AluaHandlerTest.ANSWER));
     }
 }

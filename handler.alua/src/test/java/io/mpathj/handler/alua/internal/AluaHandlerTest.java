@@ -17,6 +17,8 @@ import io.mpathj.api.scsi.ScsiCommand;
 import io.mpathj.api.scsi.ScsiResult;
 import io.mpathj.api.scsi.SenseKey;
 import io.mpathj.api.scsi.TransportError;
+import io.mpathj.testkit.FakeMapPath;
+import io.mpathj.testkit.RecordingPgInitRequest;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +38,8 @@ class AluaHandlerTest {
     static final String RTPG_EXT = "a3 2a 00 00 00 00 00 00 00 80 00 00";
     static final String RTPG_SHORT = "a3 0a 00 00 00 00 00 00 00 80 00 00";
     static final String STPG_CDB = "a4 0a 00 00 00 00 00 00 00 08 00 00";
+    /** How long a test waits for a pg_init answer. */
+    static final Duration ANSWER = Duration.ofSeconds(5);
 
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(1);
     private final AtomicLong clock = new AtomicLong();
@@ -54,20 +58,20 @@ class AluaHandlerTest {
     }
 
     /** A new handler with one path, t:A, in group 1 through relative port 1. */
-    private FakePath pathA() throws Exception {
+    private FakeMapPath pathA() throws Exception {
         h = handler();
         return attach("t:A", 1, 1);
     }
 
     /** Attaches a path and waits for the attach-time RTPG to report the group's state. */
-    private FakePath attach(String name, int group, int relPort) throws Exception {
-        FakePath p = new FakePath(target.device(name, group, relPort));
+    private FakeMapPath attach(String name, int group, int relPort) throws Exception {
+        FakeMapPath p = new FakeMapPath(target.device(name, group, relPort));
         h.attach(p);
         eventually(((AluaHandler) h)::idle, "the attach-time RTPG");
         return p;
     }
 
-    private static ScriptedDevice dev(FakePath p) {
+    private static ScriptedDevice dev(FakeMapPath p) {
         return (ScriptedDevice) p.device();
     }
 
@@ -86,8 +90,8 @@ class AluaHandlerTest {
     @Test
     void attachReadsInquiryAndVpd83ThenLearnsTheState() throws Exception {
         target.group(1, 0x0, true).group(2, 0x2, false);
-        FakePath a = pathA();
-        FakePath b = attach("t:B", 2, 2);
+        FakeMapPath a = pathA();
+        FakeMapPath b = attach("t:B", 2, 2);
         assertEquals(List.of(STD_INQUIRY, VPD_83, RTPG_EXT), dev(a).sent());
         assertEquals(List.of(STD_INQUIRY, VPD_83, RTPG_EXT), dev(b).sent());
         assertEquals(List.of("t:A:1:A", "t:B:2:S"), h.status(StatusType.INFO));
@@ -98,7 +102,7 @@ class AluaHandlerTest {
     void attachRefusesADeviceWithoutTpgs() throws Exception {
         target.tpgs = 0;
         AttachException e = assertThrows(AttachException.class,
-                () -> handler().attach(new FakePath(target.device("t:A", 1, 1))));
+                () -> handler().attach(new FakeMapPath(target.device("t:A", 1, 1))));
         assertEquals("alua: t:A: not supported: standard INQUIRY reports TPGS 0 (no asymmetric logical unit access)",
                 e.getMessage());
     }
@@ -106,7 +110,7 @@ class AluaHandlerTest {
     @Test
     void attachRefusesADeviceWithoutATargetPortGroupDesignator() throws Exception {
         AttachException e = assertThrows(AttachException.class,
-                () -> handler().attach(new FakePath(target.device("t:A", -1, 1))));
+                () -> handler().attach(new FakeMapPath(target.device("t:A", -1, 1))));
         assertEquals("alua: t:A: No target port group found (no target port group designator in VPD page 0x83;"
                 + " SCSI_DH_DEV_UNSUPP)", e.getMessage());
     }
@@ -118,12 +122,12 @@ class AluaHandlerTest {
             d[0] = 0x01;
             return ScriptedDevice.dataIn(c, d);
         });
-        AttachException e = assertThrows(AttachException.class, () -> handler().attach(new FakePath(tape)));
+        AttachException e = assertThrows(AttachException.class, () -> handler().attach(new FakeMapPath(tape)));
         assertEquals("alua: t:T: peripheral device type 0x01 is not a disk; ALUA is handled for disks only",
                 e.getMessage());
         ScriptedDevice gone = new ScriptedDevice("t:G",
                 c -> ScsiResult.transportFailure(TransportError.CONNECTION_LOST, "link down"));
-        e = assertThrows(AttachException.class, () -> handler().attach(new FakePath(gone)));
+        e = assertThrows(AttachException.class, () -> handler().attach(new FakeMapPath(gone)));
         assertEquals("alua: t:G: INQUIRY failed: transport error CONNECTION_LOST: link down", e.getMessage());
     }
 
@@ -134,9 +138,9 @@ class AluaHandlerTest {
         target.group(1, 0x0, true).group(2, 0x2, false);
         h = handler();
         attach("t:A", 1, 1);
-        FakePath b = attach("t:B", 2, 2);
-        RecordingRequest r = RecordingRequest.activate(h, b);
-        assertEquals(PgInitResult.OK, r.await());
+        FakeMapPath b = attach("t:B", 2, 2);
+        RecordingPgInitRequest r = RecordingPgInitRequest.resultsOnly(b).sendTo(h);
+        assertEquals(PgInitResult.OK, r.await(ANSWER));
         assertEquals(List.of(STD_INQUIRY, VPD_83, RTPG_EXT, RTPG_EXT, STPG_CDB + " | 00 00 00 00 00 00 00 02",
                 RTPG_EXT), dev(b).sent());
         assertEquals(List.of("t:A:1:S", "t:B:2:A"), h.status(StatusType.INFO));
@@ -145,9 +149,9 @@ class AluaHandlerTest {
     @Test
     void activeOptimizedNeedsNoStpg() throws Exception {
         target.group(1, 0x0, true);
-        FakePath a = pathA();
-        RecordingRequest r = RecordingRequest.activate(h, a);
-        assertEquals(PgInitResult.OK, r.await());
+        FakeMapPath a = pathA();
+        RecordingPgInitRequest r = RecordingPgInitRequest.resultsOnly(a).sendTo(h);
+        assertEquals(PgInitResult.OK, r.await(ANSWER));
         assertEquals(0, target.stpgs.get());
         assertEquals(List.of(STD_INQUIRY, VPD_83, RTPG_EXT, RTPG_EXT), dev(a).sent());
     }
@@ -166,10 +170,10 @@ class AluaHandlerTest {
         t.tpgs = tpgs;
         t.group(1, 0x1, pref).group(2, 0x0, !pref);
         HardwareHandler other = handler(args);
-        FakePath p = new FakePath(t.device("t:N", 1, 1));
+        FakeMapPath p = new FakeMapPath(t.device("t:N", 1, 1));
         other.attach(p);
-        RecordingRequest r = RecordingRequest.activate(other, p);
-        assertEquals(PgInitResult.OK, r.await());
+        RecordingPgInitRequest r = RecordingPgInitRequest.resultsOnly(p).sendTo(other);
+        assertEquals(PgInitResult.OK, r.await(ANSWER));
         other.close();
         return t.stpgs.get();
     }
@@ -178,9 +182,9 @@ class AluaHandlerTest {
     void theExtendedHeaderFallsBackToTheLengthOnlyHeaderOnIllegalRequest() throws Exception {
         target.extendedHeader = false;
         target.group(1, 0x2, false).group(2, 0x0, true);
-        FakePath a = pathA();
-        RecordingRequest r = RecordingRequest.activate(h, a);
-        assertEquals(PgInitResult.OK, r.await());
+        FakeMapPath a = pathA();
+        RecordingPgInitRequest r = RecordingPgInitRequest.resultsOnly(a).sendTo(h);
+        assertEquals(PgInitResult.OK, r.await(ANSWER));
         assertEquals(List.of(STD_INQUIRY, VPD_83, RTPG_EXT, RTPG_SHORT, RTPG_SHORT,
                 STPG_CDB + " | 00 00 00 00 00 00 00 01", RTPG_SHORT), dev(a).sent());
     }
@@ -188,11 +192,11 @@ class AluaHandlerTest {
     @Test
     void rtpgRefusedInBothFormatsFailsThePath() throws Exception {
         target.group(1, 0x0, true);
-        FakePath a = pathA();
+        FakeMapPath a = pathA();
         ScsiResult refused = ScriptedDevice.check(SenseKey.ILLEGAL_REQUEST, 0x20, 0x00);
         target.next(refused).next(refused);
-        RecordingRequest r = RecordingRequest.activate(h, a);
-        assertEquals(PgInitResult.IO, r.await());
+        RecordingPgInitRequest r = RecordingPgInitRequest.resultsOnly(a).sendTo(h);
+        assertEquals(PgInitResult.IO, r.await(ANSWER));
         assertEquals(List.of(RTPG_EXT, RTPG_SHORT), dev(a).sent().subList(3, 5));
     }
 
@@ -200,10 +204,10 @@ class AluaHandlerTest {
     void rtpgErrorsAreIgnoredForGroupsThatSupportOnlyActiveOptimized() throws Exception {
         target.supportedStates = 0x01;
         target.group(1, 0x0, true);
-        FakePath a = pathA();
+        FakeMapPath a = pathA();
         target.next(ScriptedDevice.check(SenseKey.HARDWARE_ERROR, 0x44, 0x00));
-        RecordingRequest r = RecordingRequest.activate(h, a);
-        assertEquals(PgInitResult.OK, r.await());
+        RecordingPgInitRequest r = RecordingPgInitRequest.resultsOnly(a).sendTo(h);
+        assertEquals(PgInitResult.OK, r.await(ANSWER));
     }
 
     @Test
@@ -212,7 +216,7 @@ class AluaHandlerTest {
             target.group(g, g == 1 ? 0x0 : 0x2, g == 1);
         }
         target.next(ScriptedDevice.check(SenseKey.UNIT_ATTENTION, 0x29, 0x00));
-        FakePath a = pathA();
+        FakeMapPath a = pathA();
         // 8 + 12 * 12 = 152 bytes: the first RTPG (after the unit attention) is re-sent with that length
         assertEquals(List.of(STD_INQUIRY, VPD_83, RTPG_EXT, RTPG_EXT, "a3 2a 00 00 00 00 00 00 00 98 00 00"),
                 dev(a).sent());
@@ -222,9 +226,9 @@ class AluaHandlerTest {
     @Test
     void offlineGroupsAnswerDevOfflined() throws Exception {
         target.group(1, 0xE, false);
-        FakePath a = pathA();
-        RecordingRequest r = RecordingRequest.activate(h, a);
-        assertEquals(PgInitResult.DEV_OFFLINED, r.await());
+        FakeMapPath a = pathA();
+        RecordingPgInitRequest r = RecordingPgInitRequest.resultsOnly(a).sendTo(h);
+        assertEquals(PgInitResult.DEV_OFFLINED, r.await(ANSWER));
         assertEquals(List.of("t:A:1:O"), h.status(StatusType.INFO));
     }
 
@@ -232,14 +236,14 @@ class AluaHandlerTest {
     void implicitOnlyArraysAreNeverSentStpgAndArePolledUntilTheyMove() throws Exception {
         target.tpgs = 1;
         target.group(1, 0x2, true);
-        FakePath a = pathA();
-        RecordingRequest r = RecordingRequest.activate(h, a);
+        FakeMapPath a = pathA();
+        RecordingPgInitRequest r = RecordingPgInitRequest.resultsOnly(a).sendTo(h);
         eventually(() -> dev(a).sent().size() >= 6, "three polls");
-        assertFalse(r.result.isDone());
+        assertFalse(r.isAnswered());
         synchronized (target) {
             target.states.put(1, 0x0);
         }
-        assertEquals(PgInitResult.OK, r.await());
+        assertEquals(PgInitResult.OK, r.await(ANSWER));
         assertEquals(0, target.stpgs.get());
         assertTrue(dev(a).sent(0xA4).isEmpty());
     }
@@ -249,15 +253,15 @@ class AluaHandlerTest {
         target.tpgs = 1;
         target.implicitTransitionTime = 10;
         target.group(1, 0x2, true);
-        FakePath a = pathA();
-        RecordingRequest r = RecordingRequest.activate(h, a);
+        FakeMapPath a = pathA();
+        RecordingPgInitRequest r = RecordingPgInitRequest.resultsOnly(a).sendTo(h);
         eventually(() -> dev(a).sent().size() >= 5, "two polls");
         clock.addAndGet(TimeUnit.SECONDS.toNanos(9));
         int before = dev(a).sent().size();
         eventually(() -> dev(a).sent().size() >= before + 2, "two more polls");
-        assertFalse(r.result.isDone(), "9 s < the advertised 10 s");
+        assertFalse(r.isAnswered(), "9 s < the advertised 10 s");
         clock.addAndGet(TimeUnit.SECONDS.toNanos(1));
-        assertEquals(PgInitResult.IO, r.await());
+        assertEquals(PgInitResult.IO, r.await(ANSWER));
     }
 
     @Test
@@ -266,22 +270,22 @@ class AluaHandlerTest {
         target.group(1, 0x0, true).group(2, 0x2, false);
         h = handler();
         attach("t:A", 1, 1);
-        FakePath b0 = attach("t:B0", 2, 2);
-        FakePath b1 = attach("t:B1", 2, 3);
-        RecordingRequest r0 = RecordingRequest.activate(h, b0);
+        FakeMapPath b0 = attach("t:B0", 2, 2);
+        FakeMapPath b1 = attach("t:B1", 2, 3);
+        RecordingPgInitRequest r0 = RecordingPgInitRequest.resultsOnly(b0).sendTo(h);
         eventually(() -> dev(b0).sent(0xA3).size() >= 5, "polls while transitioning");
-        RecordingRequest r1 = RecordingRequest.activate(h, b1);
+        RecordingPgInitRequest r1 = RecordingPgInitRequest.resultsOnly(b1).sendTo(h);
         assertEquals(List.of("t:A:1:S", "t:B0:2:T", "t:B1:2:T"), h.status(StatusType.INFO));
-        assertFalse(r0.result.isDone());
+        assertFalse(r0.isAnswered());
         synchronized (target) {
             target.states.put(2, 0x0);
         }
-        assertEquals(PgInitResult.OK, r0.await());
-        assertEquals(PgInitResult.OK, r1.await());
+        assertEquals(PgInitResult.OK, r0.await(ANSWER));
+        assertEquals(PgInitResult.OK, r1.await(ANSWER));
         assertEquals(1, target.stpgs.get());
         assertEquals(List.of(STD_INQUIRY, VPD_83), dev(b1).sent(), "b1 joined b0's round");
-        assertEquals(1, r0.answers.get());
-        assertEquals(1, r1.answers.get());
+        assertEquals(1, r0.answerCount());
+        assertEquals(1, r1.answerCount());
     }
 
     @Test
@@ -289,15 +293,15 @@ class AluaHandlerTest {
         target.stpgResultState = 0xF;
         target.group(1, 0x0, true).group(2, 0x2, false);
         h = handler();
-        FakePath b = attach("t:B", 2, 2);
-        RecordingRequest r = RecordingRequest.activate(h, b);
+        FakeMapPath b = attach("t:B", 2, 2);
+        RecordingPgInitRequest r = RecordingPgInitRequest.resultsOnly(b).sendTo(h);
         eventually(() -> dev(b).sent(0xA3).size() >= 4, "polls while transitioning");
         clock.addAndGet(TimeUnit.SECONDS.toNanos(59));
         int before = dev(b).sent().size();
         eventually(() -> dev(b).sent().size() >= before + 2, "more polls");
-        assertFalse(r.result.isDone());
+        assertFalse(r.isAnswered());
         clock.addAndGet(TimeUnit.SECONDS.toNanos(1));
-        assertEquals(PgInitResult.IO, r.await());
+        assertEquals(PgInitResult.IO, r.await(ANSWER));
         assertEquals(List.of("t:B:2:S"), h.status(StatusType.INFO), "forced to standby, as scsi_dh_alua does");
     }
 
@@ -305,16 +309,16 @@ class AluaHandlerTest {
     void rtpgGoesThroughAnotherPathWhenOneIsUnreachable() throws Exception {
         target.group(1, 0x0, true);
         h = handler();
-        FakePath a0 = attach("t:A0", 1, 1);
+        FakeMapPath a0 = attach("t:A0", 1, 1);
         ScriptedDevice reachable = target.device("t:A1", 1, 2);
-        FakePath a1 = new FakePath(new ScriptedDevice("t:A1", c -> c.opcode() == 0xA3
+        FakeMapPath a1 = new FakeMapPath(new ScriptedDevice("t:A1", c -> c.opcode() == 0xA3
                 ? ScsiResult.transportFailure(TransportError.CONNECTION_LOST, "down")
                 : reachable.execute(c).toCompletableFuture().join()));
         h.attach(a1);
         eventually(((AluaHandler) h)::idle, "the attach-time RTPG");
         int throughA0 = dev(a0).sent(0xA3).size();
-        RecordingRequest r = RecordingRequest.activate(h, a1);
-        assertEquals(PgInitResult.OK, r.await());
+        RecordingPgInitRequest r = RecordingPgInitRequest.resultsOnly(a1).sendTo(h);
+        assertEquals(PgInitResult.OK, r.await(ANSWER));
         assertEquals(1, dev(a1).sent(0xA3).size(), "tried once, then marked unreachable for the round");
         assertEquals(throughA0 + 1, dev(a0).sent(0xA3).size());
     }
@@ -323,16 +327,16 @@ class AluaHandlerTest {
     void closeAnswersWaitingActivationsAndStopsPolling() throws Exception {
         target.stpgResultState = 0xF;
         target.group(1, 0x2, true);
-        FakePath a = pathA();
-        RecordingRequest r = RecordingRequest.activate(h, a);
+        FakeMapPath a = pathA();
+        RecordingPgInitRequest r = RecordingPgInitRequest.resultsOnly(a).sendTo(h);
         eventually(() -> dev(a).sent(0xA4).size() == 1, "the STPG");
         h.close();
-        assertEquals(PgInitResult.DEV_OFFLINED, r.await());
+        assertEquals(PgInitResult.DEV_OFFLINED, r.await(ANSWER));
         int sent = dev(a).sent().size();
         Thread.sleep(30);
         assertTrue(dev(a).sent().size() <= sent + 1, "at most the RTPG already in flight");
-        RecordingRequest late = RecordingRequest.activate(h, a);
-        assertEquals(PgInitResult.DEV_OFFLINED, late.await());
+        RecordingPgInitRequest late = RecordingPgInitRequest.resultsOnly(a).sendTo(h);
+        assertEquals(PgInitResult.DEV_OFFLINED, late.await(ANSWER));
     }
 
     // ------------------------------------------------------------------------------------------------ error
@@ -340,7 +344,7 @@ class AluaHandlerTest {
     @Test
     void senseRulesOfCheckSenseThenTheGenericRules() throws Exception {
         target.group(1, 0x0, true);
-        FakePath a = pathA();
+        FakeMapPath a = pathA();
         assertEquals(Set.of(), verdict(a, ScriptedDevice.check(SenseKey.NOT_READY, 0x04, 0x0A), 50));
         assertEquals(Set.of(ErrorFlag.FAIL_PATH), verdict(a, ScriptedDevice.check(SenseKey.NOT_READY, 4, 0x0B), 1));
         assertEquals(Set.of(ErrorFlag.FAIL_PATH), verdict(a, ScriptedDevice.check(SenseKey.NOT_READY, 4, 0x0C), 1));
@@ -363,7 +367,7 @@ class AluaHandlerTest {
     @Test
     void aTransitionReportedByIoShowsInTheStatusAndTriggersAnRtpg() throws Exception {
         target.group(1, 0x0, true);
-        FakePath a = pathA();
+        FakeMapPath a = pathA();
         synchronized (target) {
             target.states.put(1, 0xF);
         }
@@ -380,7 +384,7 @@ class AluaHandlerTest {
         eventually(() -> dev(a).sent(0xA3).size() == before + 1, "the RTPG after 2A/06");
     }
 
-    private Set<ErrorFlag> verdict(FakePath p, ScsiResult r, int attempt) {
+    private Set<ErrorFlag> verdict(FakeMapPath p, ScsiResult r, int attempt) {
         ScsiCommand read = ScsiCommand.dataIn(Cdbs.read16(0, 1), ByteBuffer.allocate(512));
         return h.error(new PathError(p, read, r, attempt));
     }

@@ -22,7 +22,10 @@ import io.mpathj.api.scsi.ScsiStatus;
 import io.mpathj.api.scsi.SenseData;
 import io.mpathj.api.scsi.SenseKey;
 import io.mpathj.api.scsi.TransportError;
+import io.mpathj.testkit.FakeMapPath;
+import io.mpathj.testkit.RecordingPgInitRequest;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -46,10 +49,9 @@ class EmcHandlerTest {
 
     /** Runs one pg_init and checks it was answered exactly once. */
     private static PgInitResult activate(HardwareHandler h, ScriptedDevice d) throws Exception {
-        RecordingRequest request = new RecordingRequest(d);
-        h.pgInit(request);
-        PgInitResult r = request.await();
-        assertEquals(1, request.answers.get(), "answers");
+        RecordingPgInitRequest request = RecordingPgInitRequest.resultsOnly(new FakeMapPath(d)).sendTo(h);
+        PgInitResult r = request.await(Duration.ofSeconds(10));
+        assertEquals(1, request.answerCount(), "answers");
         return r;
     }
 
@@ -308,21 +310,21 @@ class EmcHandlerTest {
     @Test
     void attachRefusesAPathThatIsNotAClariionInFailoverMode4Or6() throws Exception {
         AttachException mode = assertThrows(AttachException.class,
-                () -> handler().attach(new ScriptedDevice(spInfo(1, 0, 0, 0, 1, false))));
+                () -> handler().attach(new FakeMapPath(new ScriptedDevice(spInfo(1, 0, 0, 0, 1, false)))));
         assertEquals("scripted:cx/0: emc: Invalid failover mode 1; not attached", mode.getMessage());
         AttachException format = assertThrows(AttachException.class,
-                () -> handler().attach(new ScriptedDevice(spInfo(3, 0, 0, 0, 4, false))));
+                () -> handler().attach(new FakeMapPath(new ScriptedDevice(spInfo(3, 0, 0, 0, 4, false)))));
         assertEquals("scripted:cx/0: emc: invalid VPD page 0xC0 format; not attached", format.getMessage());
     }
 
     @Test
     void attachAcceptsBusyOrUnreachablePaths() throws Exception {
-        handler().attach(new ScriptedDevice(spInfo(1, 0, 0, 0, 4, true)));
+        handler().attach(new FakeMapPath(new ScriptedDevice(spInfo(1, 0, 0, 0, 4, true))));
         ScriptedDevice lost = new ScriptedDevice(BOUND_ON_A);
         lost.inquiryAnswers.add(ScsiResult.transportFailure(TransportError.CONNECTION_LOST, "gone"));
-        handler().attach(lost);
+        handler().attach(new FakeMapPath(lost));
         ScriptedDevice fine = new ScriptedDevice(BOUND_ON_A);
-        handler().attach(fine);
+        handler().attach(new FakeMapPath(fine));
         assertEquals(List.of(INQUIRY), fine.opcodes());
     }
 
@@ -330,7 +332,8 @@ class EmcHandlerTest {
 
     private static Set<ErrorFlag> classify(HardwareHandler h, ScsiResult r, int attempt) {
         ScriptedDevice d = new ScriptedDevice(OWNED_ON_A);
-        return h.error(new PathError(d, ScsiCommand.dataIn(Cdbs.read16(0, 1), ByteBuffer.allocate(512)), r, attempt));
+        ScsiCommand read = ScsiCommand.dataIn(Cdbs.read16(0, 1), ByteBuffer.allocate(512));
+        return h.error(new PathError(new FakeMapPath(d), read, r, attempt));
     }
 
     private static ScsiResult senseOf(int key, int asc, int ascq) {

@@ -1,6 +1,5 @@
 package io.mpathj.handler.emc.internal;
 
-import io.mpathj.api.path.MapPath;
 import io.mpathj.api.path.PathDevice;
 import io.mpathj.api.scsi.ScsiCommand;
 import io.mpathj.api.scsi.ScsiOpcode;
@@ -16,9 +15,10 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * A path to a scripted CLARiiON LU: answers INQUIRY C0h from its current page and MODE SELECT from a queue of
- * results (GOOD when empty), records every command with the bytes it sent. Also the MapPath that carries it.
+ * results (GOOD when empty), records every command with the bytes it sent. Tests hand it to the handler in an
+ * {@link io.mpathj.testkit.FakeMapPath}.
  */
-class ScriptedDevice implements PathDevice, MapPath {
+class ScriptedDevice implements PathDevice {
     final List<ScsiCommand> commands = new ArrayList<>();
     final List<byte[]> dataOut = new ArrayList<>();
     final Deque<ScsiResult> inquiryAnswers = new ArrayDeque<>();
@@ -26,7 +26,6 @@ class ScriptedDevice implements PathDevice, MapPath {
     /** The page served once the trespass succeeded; null keeps {@link #page}. */
     byte[] pageAfterTrespass;
     byte[] page;
-    private Object selectorContext;
 
     ScriptedDevice(byte[] page) {
         this.page = page;
@@ -87,30 +86,5 @@ class ScriptedDevice implements PathDevice, MapPath {
     @Override
     public boolean isOnline() {
         return true;
-    }
-
-    @Override
-    public PathDevice device() {
-        return this;
-    }
-
-    @Override
-    public boolean isActive() {
-        return true;
-    }
-
-    @Override
-    public int failCount() {
-        return 0;
-    }
-
-    @Override
-    public Object selectorContext() {
-        return selectorContext;
-    }
-
-    @Override
-    public void setSelectorContext(Object context) {
-        selectorContext = context;
     }
 }

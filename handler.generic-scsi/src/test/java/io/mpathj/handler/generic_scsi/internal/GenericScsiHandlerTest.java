@@ -11,7 +11,6 @@ import io.mpathj.api.StatusType;
 import io.mpathj.api.handler.ErrorFlag;
 import io.mpathj.api.handler.HardwareHandler;
 import io.mpathj.api.handler.PathError;
-import io.mpathj.api.handler.PgInitRequest;
 import io.mpathj.api.handler.PgInitResult;
 import io.mpathj.api.handler.ScsiErrorRules;
 import io.mpathj.api.path.MapPath;
@@ -22,12 +21,12 @@ import io.mpathj.api.scsi.ScsiStatus;
 import io.mpathj.api.scsi.SenseData;
 import io.mpathj.api.scsi.SenseKey;
 import io.mpathj.api.scsi.TransportError;
+import io.mpathj.testkit.RecordingPgInitRequest;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -73,28 +72,8 @@ class GenericScsiHandlerTest {
 
     @Test
     void pgInitSucceedsAtOnceWithoutTouchingThePath() {
-        List<Object> answers = new ArrayList<>();
-        handler.pgInit(new PgInitRequest() {
-            @Override
-            public MapPath path() {
-                return UNTOUCHABLE;
-            }
-
-            @Override
-            public boolean pgBypassed() {
-                return false;
-            }
-
-            @Override
-            public boolean complete(Set<ErrorFlag> f) {
-                return answers.add(f);
-            }
-
-            @Override
-            public boolean complete(PgInitResult r) {
-                return answers.add(r);
-            }
-        });
+        RecordingPgInitRequest request = new RecordingPgInitRequest(UNTOUCHABLE).sendTo(handler);
+        List<Object> answers = request.answers();
         assertEquals(List.of(PgInitResult.OK), answers);
     }
 
