@@ -2,7 +2,6 @@ package io.mpathj.itest;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -10,21 +9,14 @@ import io.mpathj.api.handler.HardwareHandler;
 import io.mpathj.api.handler.HardwareHandlerType;
 import io.mpathj.api.handler.PgInitRequest;
 import io.mpathj.api.handler.PgInitResult;
-import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.File;
-import java.io.FileInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarInputStream;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -179,7 +171,8 @@ public class PlatformTest extends ContainerTest {
                 () -> workload.run("mpath:io -s 3 mpathv").formatted());
         Thread.sleep(700);
         Bundle alua = bundle(ALUA_BUNDLE);
-        try (InputStream newer = withVersion(new File(MpathjOptions.bundlesDir(), ALUA_BUNDLE + ".jar"), "0.1.1")) {
+        try (InputStream newer = new ByteArrayInputStream(
+                Jars.withVersion(new File(MpathjOptions.bundlesDir(), ALUA_BUNDLE + ".jar"), "0.1.1"))) {
             alua.update(newer);
         }
         assertEquals("0.1.1", alua.getVersion().toString());
@@ -206,24 +199,6 @@ public class PlatformTest extends ContainerTest {
         assertVerified("mpathc", gogo.run("mpath:io -s 1 mpathc").formatted());
         config.delete();
         eventually(() -> gogo.run("mpath:status").formatted().equals("No devices found"), "the map to go");
-    }
-
-    /** A re-versioned copy of a bundle jar: the same classes under another Bundle-Version. */
-    private static InputStream withVersion(File jar, String version) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JarInputStream in = new JarInputStream(new FileInputStream(jar))) {
-            Manifest manifest = new Manifest(in.getManifest());
-            manifest.getMainAttributes().put(new Attributes.Name("Bundle-Version"), version);
-            try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
-                for (JarEntry e; (e = in.getNextJarEntry()) != null;) {
-                    out.putNextEntry(new JarEntry(e.getName()));
-                    in.transferTo(out);
-                    out.closeEntry();
-                }
-            }
-        }
-        assertNotNull(bytes);
-        return new java.io.ByteArrayInputStream(bytes.toByteArray());
     }
 
     /** A handler that activates at once; enough to stand in for a second provider of a name. */

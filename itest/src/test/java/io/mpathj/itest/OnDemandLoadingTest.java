@@ -1,0 +1,98 @@
+package io.mpathj.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.composite;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+
+import io.mpathj.api.handler.HardwareHandlerType;
+import java.io.File;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerMethod;
+import org.osgi.framework.Bundle;
+
+/**
+ * The request_module analogue: emc and generic-scsi are not installed, only listed in a repository index; a table
+ * that names one loads it, once, however many tables ask at the same time.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerMethod.class)
+public class OnDemandLoadingTest extends ContainerTest {
+    private static final String EMC = "io.mpathj.handler.emc";
+    private static final String GENERIC = "io.mpathj.handler.generic_scsi";
+
+    @Override
+    @Configuration
+    public Option[] config() {
+        File index = new File(Jars.repository(), "index.xml");
+        return new Option[] {composite(MpathjOptions.runtime(), MpathjOptions.bundles(List.of("io.mpathj.api",
+                "io.mpathj.core", "io.mpathj.selector.round_robin", "io.mpathj.storage.sim",
+                "io.mpathj.handler.alua")), frameworkProperty("mpathj.repository").value(index.toURI().toString()))};
+    }
+
+    private static String emcTable(String array) {
+        return "\"0 1 emc 2 1 round-robin 0 2 0 sim:" + array + "/A0/0 sim:" + array + "/A1/0 round-robin 0 2 0 sim:"
+                + array + "/B0/0 sim:" + array + "/B1/0\"";
+    }
+
+    @Test
+    public void aTableNamingEmcLoadsItFromTheRepositoryAndTheMapWorks() {
+        Gogo gogo = gogo();
+        assertNull("emc starts out not installed", bundle(EMC));
+        gogo.run("sim:create cx clariion 2 2");
+        assertEquals("created mpathe: 2097152 blocks of 512 bytes", gogo.run("mpath:create mpathe " + emcTable("cx"))
+                .formatted());
+        assertEquals(Bundle.ACTIVE, bundle(EMC).getState());
+        assertTrue(bundle(EMC).getLocation().endsWith("repository/io.mpathj.handler.emc.jar"));
+        String handlers = gogo.run("mpath:handlers").formatted();
+        assertTrue(handlers, handlers.matches("(?s).*emc +io\\.mpathj\\.handler\\.emc \\S+ +active +1 +mpathe.*"));
+        // the loaded handler trespasses to SP B when SP A goes away, with every read verified
+        gogo.run("sim:port cx A0 down");
+        gogo.run("sim:port cx A1 down");
+        String io = gogo.run("mpath:io -s 1 mpathe").formatted();
+        assertTrue(io, io.matches("mpathe: \\d+ I/Os .* 0 errors, 0 mismatches"));
+        assertTrue(gogo.run("sim:arrays").formatted().contains("group 2 lun0=owner"));
+    }
+
+    @Test
+    public void concurrentRequestsForOneNameLoadItOnce() throws Exception {
+        Gogo first = gogo();
+        Gogo second = gogo();
+        first.run("sim:create a alua 2 2");
+        String table = "\"0 1 generic-scsi 1 1 round-robin 0 2 0 sim:a/A0/0 sim:a/A1/0\"";
+        CompletableFuture<String> one = CompletableFuture.supplyAsync(() -> first.run("mpath:create m1 " + table)
+                .formatted());
+        CompletableFuture<String> two = CompletableFuture.supplyAsync(() -> second.run("mpath:create m2 " + table)
+                .formatted());
+        assertEquals("created m1: 2097152 blocks of 512 bytes", one.get(30, TimeUnit.SECONDS));
+        assertEquals("created m2: 2097152 blocks of 512 bytes", two.get(30, TimeUnit.SECONDS));
+        assertEquals(1, Arrays.stream(context.getBundles()).filter(b -> GENERIC.equals(b.getSymbolicName())).count());
+        assertEquals(1, context.getServiceReferences(HardwareHandlerType.class,
+                "(mpathj.hardware.handler.name=generic-scsi)").size());
+    }
+
+    @Test
+    public void anUnknownNameFailsWithTheKernelsTextAndWhereItSearched() {
+        Gogo gogo = gogo();
+        gogo.run("sim:create a alua 2 2");
+        Gogo.CommandFailedException e = assertThrows(Gogo.CommandFailedException.class,
+                () -> gogo.run("mpath:create x \"0 1 nosuch 1 1 round-robin 0 1 0 sim:a/A0/0\""));
+        assertEquals("create x: unknown hardware handler type: searched repositories "
+                + new File(Jars.repository(), "index.xml").toURI(), e.getCause().getMessage());
+        e = assertThrows(Gogo.CommandFailedException.class,
+                () -> gogo.run("mpath:create x \"0 0 1 1 no-such-selector 0 1 0 sim:a/A0/0\""));
+        assertTrue(e.getCause().getMessage(), e.getCause().getMessage().startsWith(
+                "create x: unknown path selector type: searched repositories file:"));
+    }
+}
