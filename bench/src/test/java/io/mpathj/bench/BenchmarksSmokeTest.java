@@ -18,6 +18,7 @@ class BenchmarksSmokeTest {
         Options options = new OptionsBuilder()
                 .include(MapIoBenchmark.class.getSimpleName())
                 .include(ManyMapsBenchmark.class.getSimpleName())
+                .include(FailoverStallBenchmark.class.getSimpleName())
                 .forks(0)
                 .warmupIterations(0)
                 .measurementIterations(1)
@@ -26,8 +27,8 @@ class BenchmarksSmokeTest {
                 .shouldFailOnError(true)
                 .build();
         Collection<RunResult> results = new Runner(options).run();
-        // MapIo: 3 targets x 2 ops; ManyMaps: create and statusAll
-        assertEquals(8, results.size());
+        // MapIo: 3 targets x 2 ops; ManyMaps: create and statusAll; FailoverStall: none and alua
+        assertEquals(10, results.size());
         for (RunResult r : results) {
             assertTrue(r.getPrimaryResult().getScore() > 0, r.getParams().getBenchmark() + " scored nothing");
         }
