@@ -216,17 +216,18 @@ public final class MultipathEngine {
 
     /** A plug-in constructor's refusal (or crash) as the kernel's text plus the plug-in's own words. */
     private static <T> T construct(Constructor<T> constructor, String kernelText) throws InvalidArgumentsException {
+        T t;
         try {
-            T t = constructor.create();
-            if (t == null) {
-                throw new InvalidArgumentsException(kernelText + ": the constructor returned nothing");
-            }
-            return t;
+            t = constructor.create();
         } catch (InvalidArgumentsException e) {
             throw new InvalidArgumentsException(kernelText + ": " + e.getMessage());
         } catch (RuntimeException e) {
             throw new InvalidArgumentsException(kernelText + ": " + e);
         }
+        if (t == null) {
+            throw new InvalidArgumentsException(kernelText + ": the constructor returned nothing");
+        }
+        return t;
     }
 
     private static void checkName(String name) throws InvalidArgumentsException {

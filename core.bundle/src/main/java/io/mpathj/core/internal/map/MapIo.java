@@ -17,8 +17,11 @@ final class MapIo implements BiConsumer<ScsiResult, Throwable> {
     final CompletableFuture<Void> future = new CompletableFuture<>();
     /** Tries so far on the current path: a retry budget belongs to a path, a failover starts it afresh. */
     int attempts;
-    /** Tries so far on any path: after a few, retries are spaced out so a storm cannot spin. */
-    int tries;
+    /**
+     * Retries in a row that failed no path and bypassed no group: after a few they are spaced out, so a storm of
+     * unit attentions cannot spin; a failover (a path failed) starts the count again.
+     */
+    int retriesWithoutProgress;
     /** The path of the current try, and when it started. */
     PgPath path;
     long startNanos;

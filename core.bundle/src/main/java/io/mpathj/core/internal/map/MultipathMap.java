@@ -191,7 +191,6 @@ public final class MultipathMap implements BlockDevice {
                     path.group().selector().startIo(path, io.nrBytes);
                     path.countIo();
                     io.attempts = path == io.path ? io.attempts + 1 : 1;
-                    io.tries++;
                     io.path = path;
                     io.startNanos = System.nanoTime();
                 }
@@ -201,7 +200,15 @@ public final class MultipathMap implements BlockDevice {
             finish(io, isRemoved() ? mapRemoved() : noPath(null));
             return;
         }
-        path.device().execute(io.command).whenComplete(io);
+        CompletionStage<ScsiResult> stage;
+        try {
+            stage = path.device().execute(io.command);
+        } catch (RuntimeException e) {
+            // a PathDevice must not throw either: the same as completing exceptionally (the path fails, the I/O
+            // is retried); thrown out of here it would reach the submitter, or be lost on the executor
+            stage = CompletableFuture.failedFuture(e);
+        }
+        stage.whenComplete(io);
     }
 
     /** Queue an I/O; if nothing in progress will wake the queue, poll it after the requeue delay. */
@@ -262,8 +269,11 @@ public final class MultipathMap implements BlockDevice {
         if (retry && !verdict.contains(ErrorFlag.FAIL_PATH) && System.nanoTime() - io.submittedNanos > deadline) {
             LOG.warn("{}: I/O retried past its {} ms budget on {} ({}); failing the path", name,
                     options.ioRetryDeadlineMillis(), path.name(), result.describe());
-            verdict = EnumSet.copyOf(verdict);
-            verdict.add(ErrorFlag.FAIL_PATH);
+            // not EnumSet.copyOf(verdict): it throws for an empty non-EnumSet such as ScsiErrorRules.RETRY, and
+            // an exception here (a completion callback) would lose the I/O
+            EnumSet<ErrorFlag> failPath = EnumSet.of(ErrorFlag.FAIL_PATH);
+            failPath.addAll(verdict);
+            verdict = failPath;
         }
         BlockIoException error = null;
         synchronized (lock) {
@@ -283,7 +293,10 @@ public final class MultipathMap implements BlockDevice {
         }
         if (error != null) {
             finish(io, error);
-        } else if (!verdict.isEmpty() || io.tries <= IMMEDIATE_RETRIES) {
+            return;
+        }
+        io.retriesWithoutProgress = verdict.isEmpty() ? io.retriesWithoutProgress + 1 : 0;
+        if (io.retriesWithoutProgress <= IMMEDIATE_RETRIES) {
             executor.execute(() -> dispatch(io));
         } else {
             executor.schedule(() -> dispatch(io), DELAYED_RETRY_MILLIS, TimeUnit.MILLISECONDS);
