@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Assumptions;
  * A tgtd on loopback for one test class: its own portals (ports 13260-13268) and a private control socket, one
  * target with a file-backed LU 1, stopped by PID. When tgtd cannot be started the tests are skipped with a message
  * in the log, except under {@code CI=true}, where a missing tgt fails the build.
+ *
+ * <p>The bench module uses it through this module's test-jar (which holds only this class): {@link #start} on a port
+ * range of its own, and {@link #unavailableReason()}. Nothing here but {@link #startOrSkip} needs JUnit.
  */
 public final class TgtTarget implements AutoCloseable {
     public static final String IQN = "iqn.2026-11.io.mpathj.test:lu";
@@ -47,21 +50,11 @@ public final class TgtTarget implements AutoCloseable {
 
     /** Starts tgtd with {@code portalCount} portals and target tid 1 ({@link #IQN}, LUN 1), or skips the test. */
     public static TgtTarget startOrSkip(int portalCount) {
-        String why = unavailableReason();
-        if (why == null) {
-            TgtTarget tgt = null;
-            try {
-                Path workDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "tgt");
-                tgt = new TgtTarget(workDir, freePorts(portalCount));
-                tgt.start();
-                tgt.addTarget(IQN, null, null);
-                return tgt;
-            } catch (IOException | RuntimeException e) {
-                why = "tgtd did not start: " + e.getMessage();
-                if (tgt != null) {
-                    tgt.close();
-                }
-            }
+        String why;
+        try {
+            return start(portalCount, FIRST_PORT, LAST_PORT, Path.of("target"));
+        } catch (Unavailable e) {
+            why = e.getMessage();
         }
         if ("true".equals(System.getenv("CI"))) {
             throw new IllegalStateException("CI=true but the tgt iSCSI tests cannot run: " + why
@@ -72,7 +65,43 @@ public final class TgtTarget implements AutoCloseable {
         throw new AssertionError("unreachable");
     }
 
-    private static String unavailableReason() {
+    /** Why tgtd cannot be started here: the reason {@link #start} gives. */
+    public static final class Unavailable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public Unavailable(String reason) {
+            super(reason);
+        }
+    }
+
+    /**
+     * Starts tgtd with {@code portalCount} portals on free ports in {@code firstPort..lastPort} (the first doubles as
+     * the control port) and target tid 1 ({@link #IQN}, LUN 1), its files in a new directory under {@code workParent}.
+     *
+     * @throws Unavailable when tgt is not installed or tgtd does not start; the message says why
+     */
+    public static TgtTarget start(int portalCount, int firstPort, int lastPort, Path workParent) throws Unavailable {
+        String why = unavailableReason();
+        if (why != null) {
+            throw new Unavailable(why);
+        }
+        TgtTarget tgt = null;
+        try {
+            Path workDir = Files.createTempDirectory(Files.createDirectories(workParent), "tgt");
+            tgt = new TgtTarget(workDir, freePorts(portalCount, firstPort, lastPort));
+            tgt.start();
+            tgt.addTarget(IQN, null, null);
+            return tgt;
+        } catch (IOException | RuntimeException e) {
+            if (tgt != null) {
+                tgt.close();
+            }
+            throw new Unavailable("tgtd did not start: " + e.getMessage());
+        }
+    }
+
+    /** Why tgt cannot run here (a tool missing), or null. */
+    public static String unavailableReason() {
         for (String tool : new String[] {"tgtd", "tgtadm"}) {
             if (!onPath(tool)) {
                 return tool + " is not installed (apt-get install tgt)";
@@ -90,9 +119,9 @@ public final class TgtTarget implements AutoCloseable {
         return Files.isExecutable(Path.of("/usr/sbin", tool));
     }
 
-    private static List<Integer> freePorts(int count) {
+    private static List<Integer> freePorts(int count, int firstPort, int lastPort) {
         List<Integer> ports = new ArrayList<>();
-        for (int port = FIRST_PORT; port <= LAST_PORT && ports.size() < count; port++) {
+        for (int port = firstPort; port <= lastPort && ports.size() < count; port++) {
             try (ServerSocket probe = new ServerSocket()) {
                 probe.bind(new InetSocketAddress("127.0.0.1", port));
                 ports.add(port);
@@ -101,7 +130,7 @@ public final class TgtTarget implements AutoCloseable {
             }
         }
         if (ports.size() < count) {
-            throw new IllegalStateException("fewer than " + count + " free ports in " + FIRST_PORT + "-" + LAST_PORT);
+            throw new IllegalStateException("fewer than " + count + " free ports in " + firstPort + "-" + lastPort);
         }
         return ports;
     }
