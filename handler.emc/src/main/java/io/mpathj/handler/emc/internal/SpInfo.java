@@ -15,8 +15,13 @@ record SpInfo(int lunState, int defaultSp, int currentSp, int port, int failover
 
     /** Reads the fields from the page as received (missing bytes read as 0, as in the kernel's zeroed buffer). */
     static SpInfo parse(byte[] page) {
-        return new SpInfo(page[4] & 0xFF, page[5] & 0xFF, page[8] & 0xFF, page[7] & 0xFF, page[28] & 0x0F,
-                page[48] != 0);
+        return new SpInfo(at(page, 4), at(page, 5), at(page, 8), at(page, 7), at(page, 28) & 0x0F,
+                at(page, 48) != 0);
+    }
+
+    /** One byte of the page, or 0 past its end (a page shorter than byte 48 must not throw). */
+    private static int at(byte[] page, int index) {
+        return index < page.length ? page[index] & 0xFF : 0;
     }
 
     boolean owned() {

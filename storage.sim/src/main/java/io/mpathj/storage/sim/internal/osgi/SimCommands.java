@@ -137,7 +137,11 @@ public final class SimCommands {
             throw new SimCommandException("trespass: " + array + " is not a CLARiiON array");
         }
         requireGroup(a, sp);
-        a.clariion().trespass(lun, sp);
+        try {
+            a.clariion().trespass(lun, sp);
+        } catch (IllegalArgumentException e) { // no such LU: one line, like every other refusal here
+            throw new SimCommandException("trespass: " + e.getMessage() + " on " + array);
+        }
         return array + " lun " + lun + " owned by SP " + (char) ('A' + sp - 1);
     }
 
