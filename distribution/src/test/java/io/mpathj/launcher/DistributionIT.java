@@ -89,4 +89,23 @@ class DistributionIT {
                 r.err());
         assertTrue(!r.err().contains("Exception"), "no stack trace for a user's mistake: " + r.err());
     }
+
+    @Test
+    void mapsDefinedInConfigurationComeBackAfterARestartWithTheirFeatures() throws Exception {
+        Run first = run("mpath:table mpatha");
+        assertEquals(0, first.exit(), first.out() + first.err());
+        // the operator defines a second map in etc/ while the container is down
+        Files.writeString(home.resolve("run/etc/io.mpathj.map-mpathq.cfg"), String.join("\n",
+                "name=mpathq",
+                "table=3 queue_if_no_path pg_init_retries 5 1 alua 2 2 round-robin 0 1 0 sim:array1/A1/0 "
+                        + "round-robin 0 1 0 sim:array1/B1/0",
+                "queue_if_no_path_timeout_ms=30000", ""), StandardCharsets.UTF_8);
+        Run second = run("mpath:table");
+        assertEquals(0, second.exit(), second.out() + second.err());
+        assertTrue(second.out().contains("mpatha: 0 2097152 multipath 0 1 alua 2 1 "), second.out());
+        // features re-ordered as the kernel prints them; the initial group 2 is the one shown before any I/O
+        assertTrue(second.out().contains("mpathq: 0 2097152 multipath 3 queue_if_no_path "
+                + "pg_init_retries 5 1 alua 2 2 round-robin 0 1 1 sim:array1/A1/0 1 round-robin 0 1 1 "
+                + "sim:array1/B1/0 1"), second.out());
+    }
 }

@@ -61,6 +61,22 @@ public class HotDeployTest extends ContainerTest {
         return Path.of(System.getProperty(DEPLOY_PROPERTY));
     }
 
+    /**
+     * Pax Exam builds every method's configuration before the first runs, so the methods share one folder: each
+     * starts by emptying it and waiting until FileInstall has uninstalled what an earlier method left there.
+     */
+    @org.junit.Before
+    public void emptyTheDeployFolder() throws Exception {
+        try (var files = Files.list(deploy())) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        String folder = deploy().toUri().toString();
+        eventually(() -> java.util.Arrays.stream(context.getBundles()).noneMatch(b -> b.getLocation()
+                .startsWith(folder) || b.getLocation().contains(deploy().toString())), "an empty deploy folder");
+    }
+
     private static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (!condition.getAsBoolean()) {
@@ -122,5 +138,24 @@ public class HotDeployTest extends ContainerTest {
         assertEquals("", gogo.run("mpath:message mpathe fail_path sim:cx/A0/0").formatted());
         String again = gogo.run("mpath:io -s 1 mpathe").formatted();
         assertTrue(again, again.matches("mpathe: \\d+ I/Os .* 0 errors, 0 mismatches"));
+    }
+
+    @Test
+    public void aCorruptJarInTheFolderLeavesRunningMapsAlone() throws Exception {
+        Gogo gogo = gogo();
+        Files.copy(new File(Jars.repository(), "io.mpathj.handler.generic_scsi.jar").toPath(),
+                deploy().resolve("generic.jar"));
+        eventually(() -> handlerRegistered("generic-scsi"), "the dropped handler to register");
+        gogo.run("sim:create a alua 2 2");
+        gogo.run("mpath:create mpathg \"0 1 generic-scsi 1 1 round-robin 0 2 0 sim:a/A0/0 sim:a/A1/0\"");
+        String before = gogo.run("mpath:status mpathg").formatted();
+        Files.write(deploy().resolve("broken.jar"), "this is not a zip file".getBytes());
+        Files.write(deploy().resolve("plain.jar"), Jars.withVersion(new File(Jars.repository(),
+                "io.mpathj.handler.generic_scsi.jar"), "not-a-version"));
+        Thread.sleep(1500); // several polls: FileInstall tries, logs, and gives up on both
+        assertEquals(before, gogo.run("mpath:status mpathg").formatted());
+        String io = gogo.run("mpath:io -s 1 mpathg").formatted();
+        assertTrue(io, io.matches("mpathg: \\d+ I/Os .* 0 errors, 0 mismatches"));
+        assertTrue(handlerRegistered("generic-scsi"));
     }
 }
