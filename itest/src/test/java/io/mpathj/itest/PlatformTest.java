@@ -201,6 +201,24 @@ public class PlatformTest extends ContainerTest {
         eventually(() -> gogo.run("mpath:status").formatted().equals("No devices found"), "the map to go");
     }
 
+    @Test
+    public void badConfigurationValuesCreateNothingAndLeaveRunningMapsAlone() throws Exception {
+        Gogo gogo = shellWithMap("mpathok");
+        String before = gogo.run("mpath:table mpathok").formatted();
+        ConfigurationAdmin cm = awaitService(ConfigurationAdmin.class);
+        for (String[] bad : new String[][] {{"badtable", "0 0"}, {"bad name", "0 0 1 1 round-robin 0 1 0 sim:a/A0/0"},
+            {"nopath", "0 0 1 1 round-robin 0 1 0 sim:a/Z9/0"}, {"mpathok", "0 0 1 1 round-robin 0 1 0 sim:a/B0/0"}}) {
+            Configuration config = cm.createFactoryConfiguration("io.mpathj.map", "?");
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put("name", bad[0]);
+            props.put("table", bad[1]);
+            config.update(props);
+        }
+        Thread.sleep(2500); // the configurations are retried every second: give them two tries
+        assertEquals("only the map made from the shell exists", before, gogo.run("mpath:table").formatted());
+        assertVerified("mpathok", gogo.run("mpath:io -s 1 mpathok").formatted());
+    }
+
     /** A handler that activates at once; enough to stand in for a second provider of a name. */
     private static final class NoOpHandler implements HardwareHandler {
         @Override
