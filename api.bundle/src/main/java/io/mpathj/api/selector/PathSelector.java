@@ -12,7 +12,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * concurrently with them and with each other, so counters they touch must be thread-safe.
  */
 @ConsumerType
-public interface PathSelector {
+public interface PathSelector extends AutoCloseable {
     /** Adds a path with its per-path args; every path starts usable. */
     void addPath(MapPath path, List<String> args) throws InvalidArgumentsException;
 
@@ -42,6 +42,7 @@ public interface PathSelector {
     List<String> pathStatus(MapPath path, StatusType type);
 
     /** The destructor. */
+    @Override
     default void close() {
     }
 }

@@ -955,14 +955,6 @@ public final class MultipathMap implements BlockDevice {
         }
     }
 
-    private static void closeQuietly(io.mpathj.api.selector.PathSelector selector) {
-        try {
-            selector.close();
-        } catch (RuntimeException e) {
-            LOG.warn("a departing path selector failed to close: {}", e.toString());
-        }
-    }
-
     // ------------------------------------------------------------------------------------------------ close
 
     /**
