@@ -7,16 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mpathj.api.handler.HardwareHandler;
 import io.mpathj.api.handler.PgInitRequest;
 import io.mpathj.api.handler.PgInitResult;
-import io.mpathj.api.path.PathDevice;
-import io.mpathj.api.path.PathDeviceProvider;
 import io.mpathj.core.internal.testing.MemoryDisk;
-import io.mpathj.core.internal.testing.MemoryPathDevice;
+import io.mpathj.core.internal.testing.MemoryPaths;
 import io.mpathj.selector.round_robin.internal.RoundRobinPathSelectorType;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -27,25 +22,14 @@ class MpathCommandsTest {
     private final ExecutorService transport = Executors.newFixedThreadPool(2);
     private final MultipathPlatform platform = new MultipathPlatform();
     private final MpathCommands commands = new MpathCommands(platform);
-    private final Map<String, MemoryPathDevice> devices = new ConcurrentHashMap<>();
+    private final MemoryPaths devices = new MemoryPaths(new MemoryDisk(512, 2048), transport);
 
     @BeforeEach
     void setUp() {
-        MemoryDisk disk = new MemoryDisk(512, 2048);
-        for (String n : new String[] {"m:a", "m:b", "m:c"}) {
-            devices.put(n, new MemoryPathDevice(n, disk, transport));
+        for (String n : new String[] {"a", "b", "c"}) {
+            devices.add(n);
         }
-        platform.addPathProvider(new PathDeviceProvider() {
-            @Override
-            public String scheme() {
-                return "m";
-            }
-
-            @Override
-            public Optional<PathDevice> resolve(String name) {
-                return Optional.ofNullable(devices.get(name));
-            }
-        });
+        platform.addPathProvider(devices);
         platform.selectors().offer("round-robin", new RoundRobinPathSelectorType(), "rr.bundle 1.0.0");
         platform.handlers().offer("alua", args -> new HardwareHandler() {
             @Override

@@ -2,8 +2,6 @@ package io.mpathj.core.internal.testing;
 
 import io.mpathj.api.InvalidArgumentsException;
 import io.mpathj.api.handler.HardwareHandlerType;
-import io.mpathj.api.path.PathDevice;
-import io.mpathj.api.path.PathDeviceProvider;
 import io.mpathj.api.selector.PathSelectorType;
 import io.mpathj.core.internal.MultipathEngine;
 import io.mpathj.core.internal.map.MapOptions;
@@ -15,9 +13,6 @@ import io.mpathj.selector.round_robin.internal.RoundRobinPathSelectorType;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,7 +29,7 @@ public final class MapFixture implements AutoCloseable {
     public final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
     public final ExecutorService transport = Executors.newFixedThreadPool(2);
     public final MemoryDisk disk = new MemoryDisk(BLOCK, BLOCKS);
-    public final Map<String, MemoryPathDevice> devices = new ConcurrentHashMap<>();
+    public final MemoryPaths devices = new MemoryPaths(disk, transport);
     public final TypeRegistry<HardwareHandlerType> handlers = new TypeRegistry<>("hardware handler", TypeLoader.NONE);
     public final TypeRegistry<PathSelectorType> selectors = new TypeRegistry<>("path selector", TypeLoader.NONE);
     public final PathResolver resolver = new PathResolver();
@@ -44,19 +39,9 @@ public final class MapFixture implements AutoCloseable {
 
     public MapFixture(int paths) throws Exception {
         for (int i = 0; i < paths; i++) {
-            devices.put("m:" + i, new MemoryPathDevice("m:" + i, disk, transport));
+            devices.add(String.valueOf(i));
         }
-        resolver.addProvider(new PathDeviceProvider() {
-            @Override
-            public String scheme() {
-                return "m";
-            }
-
-            @Override
-            public Optional<PathDevice> resolve(String name) {
-                return Optional.ofNullable(devices.get(name));
-            }
-        });
+        resolver.addProvider(devices);
         selectors.register(RoundRobinPathSelectorType.NAME, new RoundRobinPathSelectorType());
         handlers.register("alua", args -> {
             if (args.contains("bad")) {
