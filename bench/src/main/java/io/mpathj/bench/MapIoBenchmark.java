@@ -1,6 +1,9 @@
 package io.mpathj.bench;
 
 import io.mpathj.api.block.BlockDevice;
+import io.mpathj.api.block.BlockIoException;
+import io.mpathj.api.block.BlockRequest;
+import io.mpathj.api.path.PathCompletion;
 import io.mpathj.api.path.PathDevice;
 import io.mpathj.api.scsi.Cdbs;
 import io.mpathj.api.scsi.ScsiCommand;
@@ -21,21 +24,36 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * 4 KiB reads and writes: straight to one simulated path ({@code direct}), through a 4-path round-robin map
- * ({@code map}), and through a {@code queue_if_no_path} map with one of the four paths failed
- * ({@code map-qifnp-failed}). The ratio map/direct is the map's overhead. Run with {@code -t 1} and {@code -t 2}.
+ * Random 4 KiB reads and writes over a fully written 256 MiB simulated LU, spread over all of it ({@code span=256MiB}:
+ * the copy misses the CPU caches, as real data would) or over its first MiB ({@code span=1MiB}: the copy hits the
+ * caches, so the per-I/O overhead of the map shows most):
+ * <ul>
+ * <li>{@code direct}: straight to one simulated path, the best a caller can do (one reused command per thread whose
+ * CDB is rewritten, {@link PathDevice#execute(ScsiCommand, PathCompletion)}): the physical limit;</li>
+ * <li>{@code map}: through a 4-path round-robin map with one reused {@link BlockRequest} per thread;</li>
+ * <li>{@code map-qifnp-failed}: the same with {@code queue_if_no_path} set and one of the four paths failed;</li>
+ * <li>{@code map-stage}: the map's convenience API, {@link BlockDevice#read} returning a stage (a future and a
+ * request per I/O), for what that convenience costs.</li>
+ * </ul>
+ * The sim completes inline, so every invocation is one whole I/O; the ratio map/direct is the map's overhead. The
+ * LU is written end to end first, so reads copy data rather than the zeros of never-written space. Run with
+ * {@code -t 1} and {@code -t 2}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @State(Scope.Benchmark)
 public class MapIoBenchmark {
     private static final int SIZE = 4096;
+    private static final int BLOCKS_PER_IO = SIZE / SimFixture.BLOCK;
 
-    @Param({"direct", "map", "map-qifnp-failed"})
+    @Param({"direct", "map", "map-qifnp-failed", "map-stage"})
     public String target;
 
     @Param({"read", "write"})
     public String op;
+
+    @Param({"256MiB", "1MiB"})
+    public String span;
 
     private SimFixture sim;
     private BlockDevice map;
@@ -45,13 +63,22 @@ public class MapIoBenchmark {
     public void setUp() throws Exception {
         sim = new SimFixture("bench");
         path = sim.registry.resolve("sim:bench/A0/0").orElseThrow();
-        if (target.startsWith("map")) {
-            boolean queue = target.equals("map-qifnp-failed");
-            var m = sim.harness.create("bench", (queue ? "1 queue_if_no_path " : "0 ") + "0 1 1 " + sim.groupA());
-            if (queue) {
-                m.message(List.of("fail_path", "sim:bench/A3/0"));
-            }
-            map = m;
+        boolean queue = target.equals("map-qifnp-failed");
+        var m = sim.harness.create("bench", (queue ? "1 queue_if_no_path " : "0 ") + "0 1 1 " + sim.groupA());
+        if (queue) {
+            m.message(List.of("fail_path", "sim:bench/A3/0"));
+        }
+        map = m;
+        writeEverything(m);
+    }
+
+    /** Every block written once (1 MiB at a time), so reads copy real data. */
+    private static void writeEverything(BlockDevice device) {
+        ByteBuffer chunk = ByteBuffer.allocate(1 << 20);
+        new SplittableRandom(7).nextBytes(chunk.array());
+        long blocksPerChunk = chunk.capacity() / device.blockSize();
+        for (long lba = 0; lba < device.blockCount(); lba += blocksPerChunk) {
+            device.write(lba, chunk).toCompletableFuture().join();
         }
     }
 
@@ -60,14 +87,39 @@ public class MapIoBenchmark {
         sim.close();
     }
 
-    /** Each thread has its own buffer and LBA sequence. */
+    /** Each thread has its own buffer, request, command and LBA sequence. */
     @State(Scope.Thread)
-    public static class Io {
+    public static class Io implements PathCompletion {
         final ByteBuffer buffer = ByteBuffer.allocate(SIZE);
         final SplittableRandom random = new SplittableRandom(42);
+        long ios;
+        final byte[] cdb = new byte[16];
+        ScsiCommand readCommand;
+        ScsiCommand writeCommand;
+        ScsiResult result;
+        final BlockRequest request = new BlockRequest(this::blockDone);
+        boolean done;
+        BlockIoException error;
+
+        @Setup(Level.Trial)
+        public void setUp(MapIoBenchmark benchmark) {
+            ios = (benchmark.span.equals("1MiB") ? (1 << 20) / SimFixture.BLOCK : SimFixture.BLOCKS) / BLOCKS_PER_IO;
+            readCommand = ScsiCommand.dataIn(cdb, buffer);
+            writeCommand = ScsiCommand.dataOut(cdb, buffer);
+        }
 
         long nextLba() {
-            return random.nextLong(SimFixture.BLOCKS / (SIZE / SimFixture.BLOCK)) * (SIZE / SimFixture.BLOCK);
+            return random.nextLong(ios) * BLOCKS_PER_IO;
+        }
+
+        @Override
+        public void completed(ScsiResult r) {
+            result = r;
+        }
+
+        private void blockDone(BlockRequest r, BlockIoException e) {
+            done = true;
+            error = e;
         }
     }
 
@@ -75,16 +127,33 @@ public class MapIoBenchmark {
     public Object io(Io io) {
         long lba = io.nextLba();
         boolean write = op.equals("write");
-        if (map != null) {
-            return (write ? map.write(lba, io.buffer) : map.read(lba, io.buffer)).toCompletableFuture().join();
+        switch (target) {
+            case "direct":
+                return direct(io, lba, write);
+            case "map-stage":
+                return (write ? map.write(lba, io.buffer) : map.read(lba, io.buffer)).toCompletableFuture().join();
+            default:
+                return mapped(io, lba, write);
         }
-        int blocks = SIZE / SimFixture.BLOCK;
-        ScsiCommand command = write ? ScsiCommand.dataOut(Cdbs.write16(lba, blocks), io.buffer)
-                : ScsiCommand.dataIn(Cdbs.read16(lba, blocks), io.buffer);
-        ScsiResult r = path.execute(command).toCompletableFuture().join();
-        if (!r.isGood()) {
-            throw new IllegalStateException(r.describe());
+    }
+
+    private Object direct(Io io, long lba, boolean write) {
+        Cdbs.readWrite16(io.cdb, write, lba, BLOCKS_PER_IO);
+        io.result = null;
+        path.execute(write ? io.writeCommand : io.readCommand, io);
+        ScsiResult r = io.result;
+        if (r == null || !r.isGood()) {
+            throw new IllegalStateException(r == null ? "the sim did not complete inline" : r.describe());
         }
         return r;
+    }
+
+    private Object mapped(Io io, long lba, boolean write) {
+        io.done = false;
+        map.submit(write ? io.request.write(lba, io.buffer) : io.request.read(lba, io.buffer));
+        if (!io.done || io.error != null) {
+            throw new IllegalStateException(io.done ? io.error.getMessage() : "the map did not complete inline");
+        }
+        return io.request;
     }
 }

@@ -11,11 +11,11 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * An engine over an in-memory simulated ALUA array with no power-on unit attention: group A (ports A0..A3,
- * active/optimized) and group B (B0..B3, standby), one LU of 1 GiB. The "physical limit" maps are measured against.
+ * active/optimized) and group B (B0..B3, standby), one LU of 256 MiB. The "physical limit" maps are measured against.
  */
 final class SimFixture implements AutoCloseable {
     static final int BLOCK = 512;
-    static final long BLOCKS = 1L << 21;
+    static final long BLOCKS = 1L << 19;
 
     final ScheduledExecutorService timeThread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "bench-sim-time");

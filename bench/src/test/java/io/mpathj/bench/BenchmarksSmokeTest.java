@@ -27,8 +27,8 @@ class BenchmarksSmokeTest {
                 .shouldFailOnError(true)
                 .build();
         Collection<RunResult> results = new Runner(options).run();
-        // MapIo: 3 targets x 2 ops; ManyMaps: create and statusAll; FailoverStall: none and alua
-        assertEquals(10, results.size());
+        // MapIo: 4 targets x 2 ops x 2 spans; ManyMaps: create and statusAll; FailoverStall: none and alua
+        assertEquals(20, results.size());
         for (RunResult r : results) {
             assertTrue(r.getPrimaryResult().getScore() > 0, r.getParams().getBenchmark() + " scored nothing");
         }

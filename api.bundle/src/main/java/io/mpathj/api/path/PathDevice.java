@@ -23,4 +23,20 @@ public interface PathDevice {
 
     /** Executes a command; the stage completes once, on a transport thread, with the result. */
     CompletionStage<ScsiResult> execute(ScsiCommand command);
+
+    /**
+     * Executes a command and hands its result to {@code completion}, once. This default adapts
+     * {@link #execute(ScsiCommand)}; a transport that can complete without a stage overrides it, so that a map's
+     * fast path allocates nothing. A stage that broke the contract by completing exceptionally goes to
+     * {@link PathCompletion#completedExceptionally}.
+     */
+    default void execute(ScsiCommand command, PathCompletion completion) {
+        execute(command).whenComplete((result, failure) -> {
+            if (failure == null) {
+                completion.completed(result);
+            } else {
+                completion.completedExceptionally(failure);
+            }
+        });
+    }
 }

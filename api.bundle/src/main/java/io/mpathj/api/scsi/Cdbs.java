@@ -216,17 +216,35 @@ public final class Cdbs {
     }
 
     private static byte[] rw16(int opcode, long lba, int blocks) {
+        byte[] cdb = new byte[16];
+        fillRw16(cdb, opcode, lba, blocks);
+        return cdb;
+    }
+
+    /**
+     * Rewrites {@code cdb} (16 bytes) in place as a READ(16) or WRITE(16): what a caller that reuses one command per
+     * in-flight I/O uses instead of {@link #read16}/{@link #write16}, which allocate.
+     */
+    public static void readWrite16(byte[] cdb, boolean write, long lba, int blocks) {
+        if (cdb.length != 16) {
+            throw new IllegalArgumentException("a 16-byte CDB is needed, not " + cdb.length);
+        }
+        fillRw16(cdb, write ? ScsiOpcode.WRITE_16 : ScsiOpcode.READ_16, lba, blocks);
+        cdb[1] = 0; // the flags, group number and control bytes: the rest is all written by fillRw16
+        cdb[14] = 0;
+        cdb[15] = 0;
+    }
+
+    private static void fillRw16(byte[] cdb, int opcode, long lba, int blocks) {
         if (lba < 0) {
             throw new IllegalArgumentException("negative LBA " + lba);
         }
         if (blocks < 0) {
             throw new IllegalArgumentException("negative transfer length " + blocks);
         }
-        byte[] cdb = new byte[16];
         cdb[0] = (byte) opcode;
         putU64(cdb, 2, lba);
         putU32(cdb, 10, blocks);
-        return cdb;
     }
 
     private static int checkRange(int value, int max, String what) {

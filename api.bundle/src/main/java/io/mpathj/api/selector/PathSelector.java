@@ -7,9 +7,14 @@ import java.util.List;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * The path selector of one priority group. The map serializes calls that change membership or state
- * ({@code addPath}, {@code failPath}, {@code reinstatePath}, {@code select}); {@code startIo}/{@code endIo} may run
- * concurrently with them and with each other, so counters they touch must be thread-safe.
+ * The path selector of one priority group.
+ *
+ * <p>Threads: the map serializes the calls that change membership or state ({@code addPath}, {@code failPath},
+ * {@code reinstatePath}, {@code close}) under its lock. {@code select}, {@code startIo} and {@code endIo} run on the
+ * I/O fast path without the map's lock, concurrently with each other and with those changes, exactly as the
+ * kernel calls {@code select_path} outside {@code m->lock}: a selector guards its own state (the kernel's selectors
+ * take their own spinlock). A {@code select} that races with {@code failPath} may still return the failing path;
+ * the map copes (the I/O fails on it and is retried elsewhere). Since 2.0.0; 1.x serialized {@code select} too.
  */
 @ConsumerType
 public interface PathSelector extends AutoCloseable {
@@ -25,11 +30,22 @@ public interface PathSelector extends AutoCloseable {
     /** The path is back: choose it again. */
     void reinstatePath(MapPath path);
 
+    /**
+     * Whether {@link #endIo} needs the I/O's start time. Reading the clock costs tens of nanoseconds per I/O, so the
+     * map reads it only for selectors that answer true (service-time ones); others get 0 as {@code startNanos}.
+     */
+    default boolean timesIo() {
+        return false;
+    }
+
     /** An I/O of {@code nrBytes} was sent on the path. */
     default void startIo(MapPath path, long nrBytes) {
     }
 
-    /** An I/O sent at {@code startNanos} ({@link System#nanoTime()}) ended on the path. */
+    /**
+     * An I/O sent at {@code startNanos} ({@link System#nanoTime()}, or 0 unless {@link #timesIo()}) ended on the
+     * path.
+     */
     default void endIo(MapPath path, long nrBytes, long startNanos) {
     }
 

@@ -1,6 +1,11 @@
-/** Path selector SPI, mirroring the kernel's struct path_selector_type. */
+/**
+ * Path selector SPI, mirroring the kernel's struct path_selector_type.
+ *
+ * <p>2.0.0: {@code select}, {@code startIo} and {@code endIo} may run concurrently with everything else (the map
+ * no longer holds its lock around them; see {@link io.mpathj.api.selector.PathSelector}), and {@code timesIo}.
+ */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package io.mpathj.api.selector;
 
 import org.osgi.annotation.bundle.Export;

@@ -2,6 +2,7 @@ package io.mpathj.api.scsi;
 
 import static io.mpathj.api.scsi.Hex.assertBytes;
 import static io.mpathj.api.scsi.Hex.bytes;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -162,6 +163,18 @@ class CdbsTest {
         assertBytes("88 00 7f ff ff ff ff ff ff ff 7f ff ff ff 00 00", Cdbs.read16(Long.MAX_VALUE, Integer.MAX_VALUE));
         assertRangeError("negative LBA -1", () -> Cdbs.read16(-1, 1));
         assertRangeError("negative transfer length -1", () -> Cdbs.write16(0, -1));
+    }
+
+    @Test
+    void readWrite16RewritesAReusedCdbExactlyAsTheBuildersWouldMakeIt() {
+        byte[] cdb = new byte[16];
+        java.util.Arrays.fill(cdb, (byte) 0xEE); // whatever the last command left
+        Cdbs.readWrite16(cdb, false, 0x0102030405060708L, 0x0a0b0c0d);
+        assertBytes("88 00 01 02 03 04 05 06 07 08 0a 0b 0c 0d 00 00", cdb);
+        Cdbs.readWrite16(cdb, true, 8, 8);
+        assertArrayEquals(Cdbs.write16(8, 8), cdb);
+        assertRangeError("negative LBA -1", () -> Cdbs.readWrite16(cdb, false, -1, 1));
+        assertRangeError("a 16-byte CDB is needed, not 10", () -> Cdbs.readWrite16(new byte[10], false, 0, 1));
     }
 
     @Test

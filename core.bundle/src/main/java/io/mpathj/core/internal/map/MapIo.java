@@ -1,20 +1,29 @@
 package io.mpathj.core.internal.map;
 
+import io.mpathj.api.block.BlockRequest;
+import io.mpathj.api.path.PathCompletion;
+import io.mpathj.api.scsi.Cdbs;
+import io.mpathj.api.scsi.DataDirection;
 import io.mpathj.api.scsi.ScsiCommand;
 import io.mpathj.api.scsi.ScsiResult;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.BiConsumer;
+import java.nio.ByteBuffer;
 
 /**
- * One block I/O submitted to a map, from submission to its single completion. It is its own completion callback
- * for the path's command, so the fast path allocates no lambda.
+ * A map's per-request state (dm-mpath's {@code struct dm_mpath_io}, which the kernel keeps in the bio's front pad):
+ * it lives in the {@link BlockRequest}'s device context and is reused by every later submission of that request, so
+ * the fast path allocates nothing. It is also the completion callback of the path's command.
  */
-final class MapIo implements BiConsumer<ScsiResult, Throwable> {
+final class MapIo implements PathCompletion {
     final MultipathMap map;
-    final ScsiCommand command;
-    final long nrBytes;
-    final long submittedNanos;
-    final CompletableFuture<Void> future = new CompletableFuture<>();
+    private final byte[] cdb = new byte[16];
+    /** Built again only when the request's buffer or direction changes; its CDB array is rewritten per I/O. */
+    private ScsiCommand command;
+    BlockRequest request;
+    long nrBytes;
+    /** Between submit and completion; a second submit of the same request meanwhile is refused. */
+    boolean inFlight;
+    /** A command of this I/O is out on a path: its first completion is taken, a second one is refused. */
+    boolean onPath;
     /** Tries so far on the current path: a retry budget belongs to a path, a failover starts it afresh. */
     int attempts;
     /**
@@ -22,19 +31,53 @@ final class MapIo implements BiConsumer<ScsiResult, Throwable> {
      * unit attentions cannot spin; a failover (a path failed) starts the count again.
      */
     int retriesWithoutProgress;
-    /** The path of the current try, and when it started. */
+    /**
+     * When the first try failed: the retry budget runs from then, not from submission, so the fast path never
+     * reads the clock. The difference is at most one try (the kernel's budget starts at allocation). 0 before.
+     */
+    long firstErrorNanos;
+    /** The path of the current try, and when it started (0 unless the group's selector times I/O). */
     PgPath path;
     long startNanos;
 
-    MapIo(MultipathMap map, ScsiCommand command, long nrBytes) {
+    MapIo(MultipathMap map) {
         this.map = map;
-        this.command = command;
-        this.nrBytes = nrBytes;
-        this.submittedNanos = System.nanoTime();
+    }
+
+    /** Readies this state for a new submission of {@code r}: {@code blocks} blocks, {@code bytes} bytes. */
+    void start(BlockRequest r, int blocks, int bytes) {
+        ByteBuffer buffer = r.buffer();
+        Cdbs.readWrite16(cdb, r.isWrite(), r.lba(), blocks);
+        if (command == null || command.data() != buffer
+                || (command.direction() == DataDirection.TO_DEVICE) != r.isWrite()) {
+            command = r.isWrite() ? ScsiCommand.dataOut(cdb, buffer) : ScsiCommand.dataIn(cdb, buffer);
+        }
+        request = r;
+        nrBytes = bytes;
+        attempts = 0;
+        retriesWithoutProgress = 0;
+        firstErrorNanos = 0;
+        path = null;
+        startNanos = 0;
+        inFlight = true;
+    }
+
+    ScsiCommand command() {
+        return command;
     }
 
     @Override
-    public void accept(ScsiResult result, Throwable failure) {
-        map.onPathCompletion(this, result, failure);
+    public void completed(ScsiResult result) {
+        if (!onPath) {
+            map.pathCompletedTwice(this, result);
+            return;
+        }
+        onPath = false;
+        map.onPathCompletion(this, result);
+    }
+
+    @Override
+    public void completedExceptionally(Throwable failure) {
+        map.pathBrokeContract(this, "completed exceptionally", failure);
     }
 }

@@ -3,14 +3,14 @@ package io.mpathj.core.internal.map;
 import io.mpathj.api.StatusType;
 import io.mpathj.api.block.BlockDevice;
 import io.mpathj.api.block.BlockIoException;
+import io.mpathj.api.block.BlockRequest;
 import io.mpathj.api.block.BlockIoException.Reason;
 import io.mpathj.api.handler.ErrorFlag;
 import io.mpathj.api.handler.HardwareHandler;
 import io.mpathj.api.handler.PathError;
 import io.mpathj.api.handler.PgInitResult;
 import io.mpathj.api.handler.ScsiErrorRules;
-import io.mpathj.api.scsi.Cdbs;
-import io.mpathj.api.scsi.ScsiCommand;
+import io.mpathj.api.selector.PathSelector;
 import io.mpathj.api.scsi.ScsiResult;
 import io.mpathj.api.scsi.ScsiStatus;
 import io.mpathj.api.scsi.SenseData;
@@ -24,8 +24,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -58,22 +56,24 @@ public final class MultipathMap implements BlockDevice {
     private final ScheduledExecutorService executor;
 
     private final Object lock = new Object();
-    // --- state guarded by lock (the kernel's m->lock) ---
-    private PriorityGroup currentPg;
-    private PriorityGroup nextPg;
+    // --- state guarded by lock (the kernel's m->lock); the volatile fields are also read by lockFreeChoice ---
+    private volatile PriorityGroup currentPg;
+    private volatile PriorityGroup nextPg;
     private PgPath currentPgPath;
-    private boolean queueIo;
+    private volatile boolean queueIo;
     private boolean queueIfNoPath;
-    private boolean pgInitRequired;
+    private volatile boolean pgInitRequired;
     private boolean pgInitDelayRetry;
     private boolean pgInitDisabled;
     private int nrValidPaths;
     private int pgInitInProgress;
     private int pgInitCount;
-    private boolean removed;
+    private volatile boolean removed;
     private boolean requeueScheduled;
     /** Plug-ins whose provider left: "hardware handler NAME" / "path selector NAME". I/O queues while any is. */
     private final java.util.Set<String> missing = new java.util.TreeSet<>();
+    /** {@code !missing.isEmpty()}, for the lock-free path. */
+    private volatile boolean quiesced;
     /** Bumped when the handler is replaced, so activations of the old one are ignored. */
     private int activationGeneration;
     private ScheduledFuture<?> noPathTimer;
@@ -131,84 +131,138 @@ public final class MultipathMap implements BlockDevice {
     // ------------------------------------------------------------------------------------------------ block I/O
 
     @Override
-    public CompletionStage<Void> read(long lba, ByteBuffer dst) {
-        return submit(lba, dst, false);
-    }
-
-    @Override
-    public CompletionStage<Void> write(long lba, ByteBuffer src) {
-        return submit(lba, src, true);
-    }
-
-    private CompletionStage<Void> submit(long lba, ByteBuffer buffer, boolean write) {
+    public void submit(BlockRequest request) {
+        ByteBuffer buffer = request.buffer();
+        if (buffer == null) {
+            throw new IllegalArgumentException(name + ": a request needs read(...) or write(...) before submit");
+        }
+        MapIo io = ioFor(request);
         int bytes = buffer.remaining();
         if (bytes == 0 || bytes % blockSize != 0) {
-            return failedStage(Reason.INVALID_REQUEST,
-                    name + ": I/O of " + bytes + " bytes is not a whole number of " + blockSize + "-byte blocks");
+            completeInvalid(request, name + ": I/O of " + bytes + " bytes is not a whole number of " + blockSize
+                    + "-byte blocks");
+            return;
         }
-        long blocks = bytes / blockSize;
+        int blocks = bytes / blockSize;
+        long lba = request.lba();
         if (lba < 0 || lba > blockCount - blocks) {
-            return failedStage(Reason.INVALID_REQUEST, name + ": blocks " + lba + ".." + (lba + blocks - 1)
+            completeInvalid(request, name + ": blocks " + lba + ".." + (lba + blocks - 1)
                     + " are outside the device (" + blockCount + " blocks)");
+            return;
         }
-        ScsiCommand command = write
-                ? ScsiCommand.dataOut(Cdbs.write16(lba, (int) blocks), buffer)
-                : ScsiCommand.dataIn(Cdbs.read16(lba, (int) blocks), buffer);
-        MapIo io = new MapIo(this, command, bytes);
+        io.start(request, blocks, bytes);
         dispatch(io);
-        return io.future;
     }
 
-    private static CompletionStage<Void> failedStage(Reason reason, String message) {
-        return CompletableFuture.failedFuture(new BlockIoException(reason, message));
+    /** This map's state kept in the request, made on its first submission here (the kernel's per-bio data). */
+    private MapIo ioFor(BlockRequest request) {
+        Object context = request.deviceContext();
+        if (context instanceof MapIo) {
+            MapIo io = (MapIo) context;
+            if (io.inFlight) {
+                throw new IllegalStateException(name + ": the request is still in flight (" + request
+                        + "); submit it again only after its completion");
+            }
+            if (io.map == this) {
+                return io;
+            }
+        }
+        MapIo io = new MapIo(this);
+        request.setDeviceContext(io);
+        return io;
     }
 
-    /** Map one I/O to a path (multipath_clone_and_map): send it, queue it, or fail it. */
+    private void completeInvalid(BlockRequest request, String message) {
+        deliver(request, new BlockIoException(Reason.INVALID_REQUEST, message));
+    }
+
+    /**
+     * Map one I/O to a path (multipath_clone_and_map): send it, queue it, or fail it. The common case takes no
+     * lock, as in the kernel: a current group that needs no pg_init and whose selector finds a path.
+     */
     private void dispatch(MapIo io) {
-        PgPath path;
+        PgPath path = lockFreeChoice(io.nrBytes);
+        if (path == null) {
+            path = lockedChoice(io);
+            if (path == null) {
+                return; // queued or failed
+            }
+        }
+        send(io, path);
+    }
+
+    /**
+     * The current group's path when nothing else is pending, else null for the locked path. Every field read is
+     * volatile; a change racing with this (a path failing, a group switch) at worst sends the I/O where the state
+     * just stopped pointing, and its error is retried — the same race the kernel accepts.
+     */
+    private PgPath lockFreeChoice(long nrBytes) {
+        PriorityGroup pg = currentPg;
+        if (pg == null || queueIo || pgInitRequired || nextPg != null || quiesced || removed) {
+            return null;
+        }
+        PathSelector selector = pg.selector();
+        return selector == null ? null : (PgPath) selector.select(nrBytes);
+    }
+
+    /** The path for an I/O under the lock, or null after queueing or failing it. */
+    private PgPath lockedChoice(MapIo io) {
         synchronized (lock) {
-            if (removed) {
-                path = null;
-            } else {
+            if (!removed) {
                 if (!missing.isEmpty()) {
                     queue(io); // quiesced until the missing plug-in's provider returns
-                    return;
+                    return null;
                 }
-                path = currentPgPath;
+                PgPath path = currentPgPath;
                 if (path == null || !queueIo) {
                     path = choosePgPath(io.nrBytes);
                 }
                 if (path == null) {
                     if (queueIfNoPath) {
                         queue(io);
-                        return;
+                        return null;
                     }
                 } else if (queueIo || pgInitRequired) {
                     pgInitAllPaths();
                     queue(io);
-                    return;
+                    return null;
                 } else {
-                    path.group().selector().startIo(path, io.nrBytes);
-                    path.countIo();
-                    io.attempts = path == io.path ? io.attempts + 1 : 1;
-                    io.path = path;
-                    io.startNanos = System.nanoTime();
+                    return path;
                 }
             }
         }
-        if (path == null) {
-            finish(io, isRemoved() ? mapRemoved() : noPath(null));
-            return;
+        finish(io, isRemoved() ? mapRemoved() : noPath(null));
+        return null;
+    }
+
+    private void send(MapIo io, PgPath path) {
+        PathSelector selector = path.group().selector();
+        if (selector != null) {
+            selector.startIo(path, io.nrBytes);
+            io.startNanos = selector.timesIo() ? System.nanoTime() : 0;
         }
-        CompletionStage<ScsiResult> stage;
+        path.countIo();
+        io.attempts = path == io.path ? io.attempts + 1 : 1;
+        io.path = path;
+        io.onPath = true;
         try {
-            stage = path.device().execute(io.command);
+            path.device().execute(io.command(), io);
         } catch (RuntimeException e) {
-            // a PathDevice must not throw either: the same as completing exceptionally (the path fails, the I/O
-            // is retried); thrown out of here it would reach the submitter, or be lost on the executor
-            stage = CompletableFuture.failedFuture(e);
+            // thrown out of here it would reach the submitter, or be lost on the executor
+            pathBrokeContract(io, "threw from execute", e);
         }
-        stage.whenComplete(io);
+    }
+
+    /**
+     * A PathDevice must neither throw nor complete exceptionally; if it does, that is a failed command (the path
+     * fails, the I/O is retried elsewhere), unless the command had already completed.
+     */
+    void pathBrokeContract(MapIo io, String how, Throwable failure) {
+        PgPath path = io.path;
+        LOG.error("{}: path {} broke its contract and {}", name, path == null ? "?" : path.name(), how, failure);
+        if (io.onPath) {
+            io.completed(ScsiResult.transportFailure(TransportError.DEVICE_GONE, how + ": " + failure));
+        }
     }
 
     /** Queue an I/O; if nothing in progress will wake the queue, poll it after the requeue delay. */
@@ -247,26 +301,30 @@ public final class MultipathMap implements BlockDevice {
         }
     }
 
+    /** A path completed a command twice: the second answer is dropped, so the I/O still completes once. */
+    void pathCompletedTwice(MapIo io, ScsiResult result) {
+        LOG.error("{}: a path completed a command twice (second result {}); ignored", name, result.describe());
+    }
+
     /** A path's command ended: complete the I/O, or apply the error verdict and retry it. */
-    void onPathCompletion(MapIo io, ScsiResult result, Throwable failure) {
+    void onPathCompletion(MapIo io, ScsiResult result) {
         PgPath path = io.path;
-        io.mpathj.api.selector.PathSelector selector = path.group().selector();
+        PathSelector selector = path.group().selector();
         if (selector != null) {
             selector.endIo(path, io.nrBytes, io.startNanos);
         }
-        if (failure != null) {
-            // a PathDevice must not complete exceptionally; treat it as the path failing, never lose the I/O
-            LOG.error("{}: path {} broke its contract and completed exceptionally", name, path.name(), failure);
-            result = ScsiResult.transportFailure(TransportError.DEVICE_GONE, String.valueOf(failure));
-        }
         if (succeeded(result)) {
-            io.future.complete(null);
+            finish(io, null);
             return;
+        }
+        long now = System.nanoTime();
+        if (io.firstErrorNanos == 0) {
+            io.firstErrorNanos = now | 1; // never 0, which means "no error yet"
         }
         Set<ErrorFlag> verdict = classify(io, path, result);
         boolean retry = !verdict.contains(ErrorFlag.ERROR_IO);
         long deadline = TimeUnit.MILLISECONDS.toNanos(options.ioRetryDeadlineMillis());
-        if (retry && !verdict.contains(ErrorFlag.FAIL_PATH) && System.nanoTime() - io.submittedNanos > deadline) {
+        if (retry && !verdict.contains(ErrorFlag.FAIL_PATH) && now - io.firstErrorNanos > deadline) {
             LOG.warn("{}: I/O retried past its {} ms budget on {} ({}); failing the path", name,
                     options.ioRetryDeadlineMillis(), path.name(), result.describe());
             // not EnumSet.copyOf(verdict): it throws for an empty non-EnumSet such as ScsiErrorRules.RETRY, and
@@ -323,7 +381,7 @@ public final class MultipathMap implements BlockDevice {
             return ScsiErrorRules.classify(result, io.attempts);
         }
         try {
-            Set<ErrorFlag> flags = handler.error(new PathError(path, io.command, result, io.attempts));
+            Set<ErrorFlag> flags = handler.error(new PathError(path, io.command(), result, io.attempts));
             return flags == null ? ScsiErrorRules.FAIL_PATH : flags;
         } catch (RuntimeException e) {
             LOG.error("{}: hardware handler {} failed classifying {} on {}; failing the path", name, handlerName,
@@ -332,8 +390,22 @@ public final class MultipathMap implements BlockDevice {
         }
     }
 
+    /** The I/O's one completion: the request is free for its owner again before the owner hears of it. */
     private void finish(MapIo io, BlockIoException error) {
-        io.future.completeExceptionally(error);
+        BlockRequest request = io.request;
+        io.inFlight = false;
+        io.path = null;
+        deliver(request, error);
+    }
+
+    /** Calls the owner's completion; its exceptions are its own bug and must not reach a transport thread. */
+    private void deliver(BlockRequest request, BlockIoException error) {
+        try {
+            request.completion().completed(request, error);
+        } catch (RuntimeException e) {
+            LOG.error("{}: the completion of {} threw; the I/O had {}", name, request,
+                    error == null ? "succeeded" : "failed: " + error.getMessage(), e);
+        }
     }
 
     private BlockIoException mapRemoved() {
@@ -396,7 +468,7 @@ public final class MultipathMap implements BlockDevice {
     }
 
     private PgPath choosePathInPg(PriorityGroup pg, long nrBytes) {
-        io.mpathj.api.selector.PathSelector selector = pg.selector();
+        PathSelector selector = pg.selector();
         PgPath p = selector == null ? null : (PgPath) selector.select(nrBytes);
         if (p == null) {
             return null;
@@ -833,6 +905,7 @@ public final class MultipathMap implements BlockDevice {
             }
             handler = null;
             missing.add("hardware handler " + handlerName);
+            quiesced = !missing.isEmpty();
             activationGeneration++;
             pgInitInProgress = 0;
             pgInitRequired = currentPg != null;
@@ -867,6 +940,7 @@ public final class MultipathMap implements BlockDevice {
             HardwareHandler old = handler;
             handler = replacement;
             missing.remove("hardware handler " + handlerName);
+            quiesced = !missing.isEmpty();
             activationGeneration++;
             pgInitInProgress = 0;
             if (currentPg != null) {
@@ -883,7 +957,7 @@ public final class MultipathMap implements BlockDevice {
 
     /** A path selector's provider left: every group using it stops choosing paths; I/O queues. */
     public void detachSelector(String selectorName) {
-        List<io.mpathj.api.selector.PathSelector> old = new ArrayList<>();
+        List<PathSelector> old = new ArrayList<>();
         synchronized (lock) {
             for (PriorityGroup pg : groups) {
                 if (pg.selectorName().equals(selectorName) && pg.selector() != null) {
@@ -895,6 +969,7 @@ public final class MultipathMap implements BlockDevice {
                 return;
             }
             missing.add("path selector " + selectorName);
+            quiesced = !missing.isEmpty();
         }
         LOG.warn("{}: path selector {} is missing; I/O is queued until it returns", name, selectorName);
         old.forEach(MultipathMap::closeQuietly);
@@ -913,7 +988,7 @@ public final class MultipathMap implements BlockDevice {
                 if (!pg.selectorName().equals(selectorName)) {
                     continue;
                 }
-                io.mpathj.api.selector.PathSelector fresh;
+                PathSelector fresh;
                 try {
                     fresh = type.create(pg.selectorArgs());
                     for (PgPath p : pg.paths()) {
@@ -927,13 +1002,14 @@ public final class MultipathMap implements BlockDevice {
                             pg.number(), e.getMessage());
                     return;
                 }
-                io.mpathj.api.selector.PathSelector old = pg.selector();
+                PathSelector old = pg.selector();
                 pg.rebind(type, fresh);
                 if (old != null) {
                     closeQuietly(old);
                 }
             }
             missing.remove("path selector " + selectorName);
+            quiesced = !missing.isEmpty();
             currentPgPath = null;
         }
         LOG.info("{}: path selector {} is back", name, selectorName);

@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mpathj.api.StatusType;
+import io.mpathj.api.block.BlockCompletion;
 import io.mpathj.api.block.BlockIoException;
+import io.mpathj.api.block.BlockRequest;
 import io.mpathj.api.block.BlockIoException.Reason;
 import io.mpathj.api.handler.ErrorFlag;
 import io.mpathj.api.handler.PgInitRequest;
@@ -125,6 +127,69 @@ class MultipathMapTest {
         assertArrayEquals(data.array(), read(map, 10, 4));
         assertEquals(1, fx.device(0).dataCommands());
         assertEquals(1, fx.device(1).dataCommands());
+    }
+
+    /** Records each completion of a request: how many, and the last error. */
+    private static final class Completions implements BlockCompletion {
+        final java.util.concurrent.LinkedBlockingQueue<java.util.Optional<BlockIoException>> ended =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+
+        @Override
+        public void completed(BlockRequest request, BlockIoException error) {
+            ended.add(java.util.Optional.ofNullable(error));
+        }
+
+        java.util.Optional<BlockIoException> next() throws InterruptedException {
+            java.util.Optional<BlockIoException> e = ended.poll(10, TimeUnit.SECONDS);
+            assertTrue(e != null, "no completion within 10 s");
+            return e;
+        }
+    }
+
+    @Test
+    void aReusedRequestCarriesEveryIoAndIsRefusedWhileInFlight() throws Exception {
+        MultipathMap map = fx.create("0 0 1 1 round-robin 0 2 0 m:0 m:1");
+        Completions done = new Completions();
+        BlockRequest request = new BlockRequest(done);
+        ByteBuffer data = pattern(2, 11);
+        fx.device(0).hold();
+        map.submit(request.write(20, data));
+        IllegalStateException busy = assertThrows(IllegalStateException.class, () -> map.submit(request));
+        assertEquals("m: the request is still in flight (write lba 20 bytes 1024); submit it again only after its "
+                + "completion", busy.getMessage().replaceFirst("^[^:]*:", "m:"));
+        fx.device(0).release();
+        assertEquals(java.util.Optional.empty(), done.next());
+        Object state = request.deviceContext();
+        ByteBuffer back = ByteBuffer.allocate(2 * BLOCK);
+        map.submit(request.read(20, back)); // the other path, with the state of the first I/O reused
+        assertEquals(java.util.Optional.empty(), done.next());
+        assertArrayEquals(data.array(), back.array());
+        assertTrue(state == request.deviceContext(), "the map's per-request state is reused");
+        map.submit(request.read(MapFixture.BLOCKS, back));
+        assertEquals(Reason.INVALID_REQUEST, done.next().orElseThrow().reason());
+        assertEquals(0, done.ended.size(), "each submission completes exactly once");
+        assertEquals(1, fx.device(0).dataCommands());
+        assertEquals(1, fx.device(1).dataCommands());
+        assertThrows(IllegalArgumentException.class, () -> map.submit(new BlockRequest(done)));
+    }
+
+    @Test
+    void aCompletionThatThrowsIsNotCalledAgainAndTheMapCarriesOn() throws Exception {
+        MultipathMap map = fx.create("0 0 1 1 round-robin 0 2 0 m:0 m:1");
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        BlockRequest request = new BlockRequest((r, e) -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("the caller's bug");
+        });
+        for (int i = 0; i < 4; i++) {
+            map.submit(request.write(i, pattern(1, i)));
+            int expected = i + 1;
+            eventually(() -> calls.get() == expected, "completion " + expected);
+        }
+        Thread.sleep(50); // a second completion of any of them would arrive by now
+        assertEquals(4, calls.get());
+        assertEquals(2, map.validPaths());
+        assertArrayEquals(pattern(1, 3).array(), read(map, 3, 1));
     }
 
     @Test

@@ -4,18 +4,22 @@ import io.mpathj.api.InvalidArgumentsException;
 import io.mpathj.api.StatusType;
 import io.mpathj.api.path.MapPath;
 import io.mpathj.api.selector.PathSelector;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * One priority group's round-robin selector. Usable paths sit in a "valid" ring, failed ones in an "invalid" ring;
- * {@link #select} takes the head of the valid ring and moves it to the tail, {@link #failPath} moves a path to the
- * invalid ring, {@link #reinstatePath} puts it back at the head of the valid ring (so it is chosen next), and
- * {@link #addPath} appends at the tail.
+ * One priority group's round-robin selector. The usable paths form a rotation: {@link #select} takes the head and
+ * the next call the one after it (the kernel's "take the head of the valid list, move it to the tail");
+ * {@link #failPath} drops a path from the rotation, {@link #reinstatePath} puts it back at the head (so it is chosen
+ * next), and {@link #addPath} appends at the tail.
  *
- * <p>Each path's ring node is its {@link MapPath#selectorContext()}, so choosing, failing and reinstating a path
- * neither looks anything up nor allocates. The map already serializes the calls that change the rings; a private
- * lock still guards them so that a {@code select} from another thread can never see a half-moved node.
+ * <p>{@code select} takes no lock: it reads an immutable rotation and advances its atomic cursor, so the I/O fast
+ * path costs one atomic increment. Membership changes build a new rotation, starting at the current head, under a
+ * private lock. A select racing with a change may still pick the path being failed once; the map copes.
+ *
+ * <p>Each path's node is its {@link MapPath#selectorContext()}, so failing and reinstating a path looks nothing up.
  */
 final class RoundRobinSelector implements PathSelector {
     static final String WRONG_ARG_COUNT = "round-robin ps: incorrect number of arguments";
@@ -25,8 +29,9 @@ final class RoundRobinSelector implements PathSelector {
     static final long DEFAULT_REPEAT_COUNT = 1;
 
     private final Object lock = new Object();
-    private final Node valid = new Node(this);
-    private final Node invalid = new Node(this);
+    private volatile Rotation rotation = new Rotation(List.of());
+    /** Every path added, usable or not (guarded by lock). */
+    private final List<Node> all = new ArrayList<>();
     private final Consumer<String> warnings;
     /** The kernel rate-limits the deprecation warning (DMWARN_LIMIT); this logs it once per selector. */
     private boolean warned;
@@ -54,31 +59,42 @@ final class RoundRobinSelector implements PathSelector {
             }
             Node node = new Node(this, path, repeatCount);
             path.setSelectorContext(node);
-            node.insertBefore(valid);
+            all.add(node);
+            List<Node> order = rotation.fromHead();
+            order.add(node);
+            rotation = new Rotation(order);
         }
     }
 
     @Override
     public MapPath select(long nrBytes) {
-        synchronized (lock) {
-            Node head = valid.next;
-            if (head == valid) {
-                return null;
-            }
-            head.unlink();
-            head.insertBefore(valid);
-            return head.path;
-        }
+        return rotation.next();
     }
 
     @Override
     public void failPath(MapPath path) {
-        moveToHead(path, invalid);
+        synchronized (lock) {
+            Node node = nodeOf(path);
+            if (!node.valid) {
+                return;
+            }
+            node.valid = false;
+            List<Node> order = rotation.fromHead();
+            order.remove(node);
+            rotation = new Rotation(order);
+        }
     }
 
     @Override
     public void reinstatePath(MapPath path) {
-        moveToHead(path, valid);
+        synchronized (lock) {
+            Node node = nodeOf(path);
+            List<Node> order = rotation.fromHead();
+            order.remove(node);
+            order.add(0, node);
+            node.valid = true;
+            rotation = new Rotation(order);
+        }
     }
 
     /** Group status: no words, which the map prints as the kernel's {@code "0 "}. */
@@ -98,27 +114,13 @@ final class RoundRobinSelector implements PathSelector {
     @Override
     public void close() {
         synchronized (lock) {
-            clear(valid);
-            clear(invalid);
-        }
-    }
-
-    private static void clear(Node ring) {
-        while (ring.next != ring) {
-            Node node = ring.next;
-            node.unlink();
-            if (node.path.selectorContext() == node) {
-                node.path.setSelectorContext(null);
+            for (Node node : all) {
+                if (node.path.selectorContext() == node) {
+                    node.path.setSelectorContext(null);
+                }
             }
-        }
-    }
-
-    /** The kernel's {@code list_move}: wherever the path is, it becomes the head of {@code ring}. */
-    private void moveToHead(MapPath path, Node ring) {
-        synchronized (lock) {
-            Node node = nodeOf(path);
-            node.unlink();
-            node.insertAfter(ring);
+            all.clear();
+            rotation = new Rotation(List.of());
         }
     }
 
@@ -179,46 +181,51 @@ final class RoundRobinSelector implements PathSelector {
         return c == ' ' || (c >= '\t' && c <= '\r');
     }
 
-    /** A path's place in one of the two rings (the kernel's {@code path_info}); a ring's sentinel has no path. */
+    /** The usable paths in order and a cursor over them; immutable but for the cursor. */
+    private static final class Rotation {
+        private final Node[] order;
+        /** length - 1 when the length is a power of two (2, 4, 8 paths), so the common case needs no division. */
+        private final int mask;
+        private final AtomicInteger cursor = new AtomicInteger();
+
+        Rotation(List<Node> order) {
+            this.order = order.toArray(new Node[0]);
+            int n = this.order.length;
+            this.mask = n > 0 && Integer.bitCount(n) == 1 ? n - 1 : -1;
+        }
+
+        MapPath next() {
+            Node[] o = order;
+            if (o.length == 0) {
+                return null;
+            }
+            int i = cursor.getAndIncrement();
+            return o[mask >= 0 ? i & mask : Math.floorMod(i, o.length)].path;
+        }
+
+        /** The paths from the one {@link #next} would choose now, round to the one before it: a mutable copy. */
+        List<Node> fromHead() {
+            int n = order.length;
+            List<Node> out = new ArrayList<>(n + 1);
+            int head = n == 0 ? 0 : Math.floorMod(cursor.get(), n);
+            for (int i = 0; i < n; i++) {
+                out.add(order[(head + i) % n]);
+            }
+            return out;
+        }
+    }
+
+    /** A path's entry (the kernel's {@code path_info}): its TABLE words and whether it is in the rotation. */
     private static final class Node {
         final RoundRobinSelector owner;
         final MapPath path;
         final List<String> tableWords;
-        Node prev = this;
-        Node next = this;
-
-        Node(RoundRobinSelector owner) {
-            this(owner, null, 0);
-        }
+        boolean valid = true;
 
         Node(RoundRobinSelector owner, MapPath path, long repeatCount) {
             this.owner = owner;
             this.path = path;
             this.tableWords = List.of(Long.toString(repeatCount));
-        }
-
-        void unlink() {
-            prev.next = next;
-            next.prev = prev;
-            prev = this;
-            next = this;
-        }
-
-        /** Links this node just before {@code at}: at the tail when {@code at} is a sentinel. */
-        void insertBefore(Node at) {
-            link(at.prev, at);
-        }
-
-        /** Links this node just after {@code at}: at the head when {@code at} is a sentinel. */
-        void insertAfter(Node at) {
-            link(at, at.next);
-        }
-
-        private void link(Node before, Node after) {
-            prev = before;
-            next = after;
-            before.next = this;
-            after.prev = this;
         }
     }
 }

@@ -71,6 +71,34 @@ class RoundRobinSelectorTest {
     }
 
     @Test
+    void selectsRacingWithFailAndReinstateOnlyEverChooseAddedPaths() throws Exception {
+        add(rr, a, b, c);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CompletableFuture<Integer> selecting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            int nulls = 0;
+            while (!stop.get()) {
+                MapPath p = rr.select(512);
+                if (p == null) {
+                    nulls++;
+                } else if (p != a && p != b && p != c) {
+                    throw new AssertionError("selected " + p.name());
+                }
+            }
+            return nulls;
+        });
+        for (int i = 0; i < 20_000; i++) {
+            rr.failPath(b);
+            rr.reinstatePath(b);
+        }
+        stop.set(true);
+        // a and c never fail, so the rotation is never empty
+        assertEquals(0, selecting.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        rr.failPath(a);
+        rr.failPath(c);
+        assertSelects(rr, b, b);
+    }
+
+    @Test
     void failedPathIsSkipped() throws Exception {
         add(rr, a, b, c);
         rr.failPath(b);

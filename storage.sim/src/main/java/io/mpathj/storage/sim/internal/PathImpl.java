@@ -1,5 +1,6 @@
 package io.mpathj.storage.sim.internal;
 
+import io.mpathj.api.path.PathCompletion;
 import io.mpathj.api.scsi.ScsiCommand;
 import io.mpathj.api.scsi.ScsiResult;
 import io.mpathj.api.scsi.TransportError;
@@ -16,7 +17,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * An I_T_L nexus: routes each command through its port's and its own faults to the device server. Without faults
- * a command completes inline and a GOOD one returns a shared completed stage, so the fast path allocates nothing.
+ * a command completes inline: a GOOD one returns a shared completed stage, or calls a {@link PathCompletion} on the
+ * submitting thread, so the fast path allocates nothing.
  */
 final class PathImpl implements SimPath {
     /** Shared by every GOOD completion; a minimal stage, so no caller can complete it again. */
@@ -75,6 +77,15 @@ final class PathImpl implements SimPath {
             return stageOf(server.execute(this, command));
         }
         return executeWithFaults(command);
+    }
+
+    @Override
+    public void execute(ScsiCommand command, PathCompletion completion) {
+        if (!array.isClosed() && port.faultState().isQuiet() && faults.isQuiet()) {
+            completion.completed(server.execute(this, command));
+        } else {
+            SimPath.super.execute(command, completion);
+        }
     }
 
     private CompletionStage<ScsiResult> executeWithFaults(ScsiCommand command) {
