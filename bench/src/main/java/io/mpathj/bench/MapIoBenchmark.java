@@ -32,6 +32,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * CDB is rewritten, {@link PathDevice#execute(ScsiCommand, PathCompletion)}): the physical limit;</li>
  * <li>{@code map}: through a 4-path round-robin map with one reused {@link BlockRequest} per thread;</li>
  * <li>{@code map-qifnp-failed}: the same with {@code queue_if_no_path} set and one of the four paths failed;</li>
+ * <li>{@code map-1path} (not run by default; {@code -p target=map-1path}): a round-robin map over path A0 alone, to
+ * tell the map's own cost from that of spreading I/O over four paths' worth of simulator state;</li>
  * <li>{@code map-stage}: the map's convenience API, {@link BlockDevice#read} returning a stage (a future and a
  * request per I/O), for what that convenience costs.</li>
  * </ul>
@@ -58,13 +60,21 @@ public class MapIoBenchmark {
     private SimFixture sim;
     private BlockDevice map;
     private PathDevice path;
+    /** The params decoded once, so no invocation compares strings (it would weigh on one target more than another). */
+    private boolean write;
+    private boolean direct;
+    private boolean stage;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
+        write = op.equals("write");
+        direct = target.equals("direct");
+        stage = target.equals("map-stage");
         sim = new SimFixture("bench");
         path = sim.registry.resolve("sim:bench/A0/0").orElseThrow();
         boolean queue = target.equals("map-qifnp-failed");
-        var m = sim.harness.create("bench", (queue ? "1 queue_if_no_path " : "0 ") + "0 1 1 " + sim.groupA());
+        String group = target.equals("map-1path") ? "round-robin 0 1 0 sim:bench/A0/0" : sim.groupA();
+        var m = sim.harness.create("bench", (queue ? "1 queue_if_no_path " : "0 ") + "0 1 1 " + group);
         if (queue) {
             m.message(List.of("fail_path", "sim:bench/A3/0"));
         }
@@ -126,15 +136,13 @@ public class MapIoBenchmark {
     @Benchmark
     public Object io(Io io) {
         long lba = io.nextLba();
-        boolean write = op.equals("write");
-        switch (target) {
-            case "direct":
-                return direct(io, lba, write);
-            case "map-stage":
-                return (write ? map.write(lba, io.buffer) : map.read(lba, io.buffer)).toCompletableFuture().join();
-            default:
-                return mapped(io, lba, write);
+        if (direct) {
+            return direct(io, lba, write);
         }
+        if (stage) {
+            return (write ? map.write(lba, io.buffer) : map.read(lba, io.buffer)).toCompletableFuture().join();
+        }
+        return mapped(io, lba, write);
     }
 
     private Object direct(Io io, long lba, boolean write) {

@@ -6,7 +6,7 @@ import io.mpathj.api.path.MapPath;
 import io.mpathj.api.selector.PathSelector;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Consumer;
 
 /**
@@ -15,9 +15,10 @@ import java.util.function.Consumer;
  * {@link #failPath} drops a path from the rotation, {@link #reinstatePath} puts it back at the head (so it is chosen
  * next), and {@link #addPath} appends at the tail.
  *
- * <p>{@code select} takes no lock: it reads an immutable rotation and advances its atomic cursor, so the I/O fast
- * path costs one atomic increment. Membership changes build a new rotation, starting at the current head, under a
- * private lock. A select racing with a change may still pick the path being failed once; the map copes.
+ * <p>{@code select} takes no lock: it reads an immutable rotation and advances the calling thread's atomic cursor in
+ * it, so the I/O fast path costs one uncontended atomic increment. Membership changes build a new rotation, starting
+ * at the calling thread's current head, under a private lock. A select racing with a change may still pick the path
+ * being failed once; the map copes.
  *
  * <p>Each path's node is its {@link MapPath#selectorContext()}, so failing and reinstating a path looks nothing up.
  */
@@ -181,37 +182,58 @@ final class RoundRobinSelector implements PathSelector {
         return c == ' ' || (c >= '\t' && c <= '\r');
     }
 
-    /** The usable paths in order and a cursor over them; immutable but for the cursor. */
+    /**
+     * The usable paths in order and cursors over them; immutable but for the cursors. Each submitting thread
+     * advances the cursor of its own stripe (64 bytes apart), so two threads never fight over one cache line the way
+     * CPUs do over the kernel selector's spinlock; every stripe walks the whole rotation from its head, so each
+     * thread's I/O, and therefore all of it, spreads evenly.
+     */
     private static final class Rotation {
+        private static final int STRIPES = 8; // a power of two
+        private static final int PAD = 16; // ints per 64-byte line
         private final Node[] order;
+        private final MapPath[] paths;
         /** length - 1 when the length is a power of two (2, 4, 8 paths), so the common case needs no division. */
         private final int mask;
-        private final AtomicInteger cursor = new AtomicInteger();
+        private final AtomicIntegerArray cursors = new AtomicIntegerArray((STRIPES + 1) * PAD);
 
         Rotation(List<Node> order) {
             this.order = order.toArray(new Node[0]);
-            int n = this.order.length;
+            this.paths = new MapPath[this.order.length];
+            for (int i = 0; i < paths.length; i++) {
+                paths[i] = this.order[i].path;
+            }
+            int n = paths.length;
             this.mask = n > 0 && Integer.bitCount(n) == 1 ? n - 1 : -1;
         }
 
         MapPath next() {
-            Node[] o = order;
-            if (o.length == 0) {
+            MapPath[] p = paths;
+            if (p.length == 0) {
                 return null;
             }
-            int i = cursor.getAndIncrement();
-            return o[mask >= 0 ? i & mask : Math.floorMod(i, o.length)].path;
+            return p[index(cursors.getAndIncrement(stripe()), p.length)];
         }
 
-        /** The paths from the one {@link #next} would choose now, round to the one before it: a mutable copy. */
+        /** The paths from the one {@link #next} would choose now on this thread: a mutable copy. */
         List<Node> fromHead() {
             int n = order.length;
             List<Node> out = new ArrayList<>(n + 1);
-            int head = n == 0 ? 0 : Math.floorMod(cursor.get(), n);
+            int head = n == 0 ? 0 : index(cursors.get(stripe()), n);
             for (int i = 0; i < n; i++) {
                 out.add(order[(head + i) % n]);
             }
             return out;
+        }
+
+        private int index(int cursor, int length) {
+            return mask >= 0 ? cursor & mask : Math.floorMod(cursor, length);
+        }
+
+        /** This thread's stripe: a multiplicative hash of its id, one line in from the array's header. */
+        private static int stripe() {
+            int h = (int) Thread.currentThread().getId() * 0x9E3779B9;
+            return ((h >>> 29) + 1) * PAD;
         }
     }
 
