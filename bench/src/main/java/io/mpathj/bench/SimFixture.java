@@ -33,6 +33,8 @@ final class SimFixture implements AutoCloseable {
                 .memoryLu(0, BLOCKS, BLOCK).powerOnUnitAttention(false).build();
         registry.add(array);
         harness.paths(registry);
+        // a running platform's executor has its threads; creating them is not part of any figure here
+        ((java.util.concurrent.ScheduledThreadPoolExecutor) harness.executor()).prestartAllCoreThreads();
     }
 
     /** The four paths of group A as a round-robin group: {@code sim:NAME/A0/0 … A3}. */

@@ -39,6 +39,14 @@ final class MapIo implements PathCompletion {
     /** The path of the current try, and when it started (0 unless the group's selector times I/O). */
     PgPath path;
     long startNanos;
+    /**
+     * The thread inside {@code dispatch} while it sends the current try (set before {@code execute}, cleared when
+     * it returns), else null: a completion running on that thread is inline. Only ever compared with the current
+     * thread, which sees its own writes and never another thread's write of itself, so plain fields suffice.
+     */
+    Thread dispatchingThread;
+    /** Set to the dispatching thread by an inline completion that wants an immediate retry; that thread clears it. */
+    Thread retryInlineOn;
 
     MapIo(MultipathMap map) {
         this.map = map;

@@ -181,14 +181,30 @@ public final class MultipathMap implements BlockDevice {
      * lock, as in the kernel: a current group that needs no pg_init and whose selector finds a path.
      */
     private void dispatch(MapIo io) {
+        Thread me = Thread.currentThread();
+        while (dispatchOnce(io, me)) {
+            // the path answered inline and the I/O earned an immediate retry: send it again from this thread,
+            // without an executor hand-off (a failover across paths that fail at once costs no thread wakeup)
+        }
+    }
+
+    /** One try; true if the path completed it inline on {@code me} with an immediate retry as the verdict. */
+    private boolean dispatchOnce(MapIo io, Thread me) {
         PgPath path = lockFreeChoice(io.nrBytes);
         if (path == null) {
             path = lockedChoice(io);
             if (path == null) {
-                return; // queued or failed
+                return false; // queued or failed
             }
         }
+        io.dispatchingThread = me;
         send(io, path);
+        io.dispatchingThread = null;
+        if (io.retryInlineOn == me) {
+            io.retryInlineOn = null;
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -355,7 +371,12 @@ public final class MultipathMap implements BlockDevice {
         }
         io.retriesWithoutProgress = verdict.isEmpty() ? io.retriesWithoutProgress + 1 : 0;
         if (io.retriesWithoutProgress <= IMMEDIATE_RETRIES) {
-            executor.execute(() -> dispatch(io));
+            Thread me = Thread.currentThread();
+            if (io.dispatchingThread == me) {
+                io.retryInlineOn = me; // completed inline: the dispatch() below us on this stack sends it again
+            } else {
+                executor.execute(() -> dispatch(io));
+            }
         } else {
             executor.schedule(() -> dispatch(io), DELAYED_RETRY_MILLIS, TimeUnit.MILLISECONDS);
         }
