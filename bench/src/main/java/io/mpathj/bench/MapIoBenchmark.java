@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -39,11 +40,14 @@ import org.openjdk.jmh.annotations.TearDown;
  * </ul>
  * The sim completes inline, so every invocation is one whole I/O; the ratio map/direct is the map's overhead. The
  * LU is written end to end first, so reads copy data rather than the zeros of never-written space. Run with
- * {@code -t 1} and {@code -t 2}.
+ * {@code -t 1} and {@code -t 2}. The forked JVM uses transparent huge pages, as {@code ./mpathj} does.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @State(Scope.Benchmark)
+// as ./mpathj runs the container: with 4 KiB pages the random 256 MiB span misses the TLB on every I/O, and each of
+// the map's extra objects costs a page walk (-jvmArgsAppend -XX:-UseTransparentHugePages shows it)
+@Fork(jvmArgsAppend = "-XX:+UseTransparentHugePages")
 public class MapIoBenchmark {
     private static final int SIZE = 4096;
     private static final int BLOCKS_PER_IO = SIZE / SimFixture.BLOCK;
