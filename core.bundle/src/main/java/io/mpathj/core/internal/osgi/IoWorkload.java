@@ -1,10 +1,13 @@
 package io.mpathj.core.internal.osgi;
 
+import io.mpathj.api.block.BlockCompletion;
+import io.mpathj.api.block.BlockIoException;
+import io.mpathj.api.block.BlockRequest;
 import io.mpathj.core.internal.map.MultipathMap;
 import io.mpathj.core.internal.map.MultipathMap.PathView;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +30,10 @@ final class IoWorkload {
     private final long[] generation;
     private final boolean[] busy;
     private final SplittableRandom random = new SplittableRandom(1);
+    /** Permits for free slots; the drain waits for all of them. */
     private final Semaphore slots = new Semaphore(QUEUE_DEPTH);
+    /** The slots not in flight (guarded by this). */
+    private final ArrayDeque<Slot> free = new ArrayDeque<>(QUEUE_DEPTH);
     private final AtomicLong reads = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
@@ -40,6 +46,9 @@ final class IoWorkload {
         this.blocks = (int) Math.min(map.blockCount(), MAX_BLOCKS);
         this.generation = new long[blocks];
         this.busy = new boolean[blocks];
+        for (int i = 0; i < QUEUE_DEPTH; i++) {
+            free.add(new Slot());
+        }
     }
 
     /** Runs for {@code seconds}; returns the summary line. */
@@ -81,49 +90,63 @@ final class IoWorkload {
         return mismatches.get();
     }
 
-    private void submitOne() {
+    /** One of the {@link #QUEUE_DEPTH} I/Os in flight; its request and buffers are reused, so no I/O allocates. */
+    private final class Slot implements BlockCompletion {
+        final BlockRequest request = new BlockRequest(this);
+        final ByteBuffer buffer = ByteBuffer.allocate(map.blockSize());
+        final ByteBuffer expected = ByteBuffer.allocate(map.blockSize());
         int lba;
+        long generation;
         boolean write;
-        long gen;
+
+        @Override
+        public void completed(BlockRequest r, BlockIoException error) {
+            done(this, error);
+        }
+    }
+
+    private void submitOne() {
+        Slot slot;
         synchronized (this) {
+            slot = free.poll(); // a permit was taken, so a slot is free
+            int lba;
             do {
                 lba = random.nextInt(blocks);
             } while (busy[lba]);
             busy[lba] = true;
-            write = generation[lba] == 0 || random.nextBoolean();
-            gen = write ? generation[lba] + 1 : generation[lba];
+            slot.lba = lba;
+            slot.write = generation[lba] == 0 || random.nextBoolean();
+            slot.generation = slot.write ? generation[lba] + 1 : generation[lba];
         }
-        ByteBuffer buf = ByteBuffer.allocate(map.blockSize());
-        int block = lba;
-        long expected = gen;
-        if (write) {
-            fill(buf, block, expected);
-            map.write(block, buf).whenComplete((v, e) -> done(block, e == null ? expected : -1, e, true, null));
+        if (slot.write) {
+            fill(slot.buffer, slot.lba, slot.generation);
+            map.submit(slot.request.write(slot.lba, slot.buffer));
         } else {
-            map.read(block, buf).whenComplete((v, e) -> done(block, expected, e, false, buf));
+            map.submit(slot.request.read(slot.lba, slot.buffer));
         }
     }
 
-    private void done(int lba, long gen, Throwable error, boolean write, ByteBuffer readBack) {
+    private void done(Slot slot, BlockIoException error) {
+        int lba = slot.lba;
         if (error != null) {
             errors.incrementAndGet();
             note("block " + lba + ": " + error.getMessage());
-        } else if (write) {
+        } else if (slot.write) {
             writes.incrementAndGet();
         } else {
             reads.incrementAndGet();
-            ByteBuffer expected = ByteBuffer.allocate(readBack.capacity());
-            fill(expected, lba, gen);
-            if (!Arrays.equals(expected.array(), readBack.array())) {
+            fill(slot.expected, lba, slot.generation);
+            if (!slot.expected.equals(slot.buffer)) {
                 mismatches.incrementAndGet();
-                note("block " + lba + " read back different data than generation " + gen + " wrote");
+                note("block " + lba + " read back different data than generation " + slot.generation + " wrote");
             }
         }
         synchronized (this) {
-            if (write) {
-                generation[lba] = error == null ? gen : 0; // after a failed write the block must be rewritten
+            if (slot.write) {
+                generation[lba] = error == null ? slot.generation : 0; // after a failed write it must be rewritten
             }
             busy[lba] = false;
+            free.add(slot);
         }
         slots.release();
     }
