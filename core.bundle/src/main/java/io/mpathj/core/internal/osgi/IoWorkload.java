@@ -59,13 +59,10 @@ final class IoWorkload {
         long nextReport = start + TimeUnit.SECONDS.toNanos(1);
         long lastOps = 0;
         int second = 0;
-        while (System.nanoTime() < end) {
-            if (!slots.tryAcquire(10, TimeUnit.MILLISECONDS)) {
-                continue;
-            }
-            submitOne();
+        while (true) {
             long now = System.nanoTime();
-            if (now >= nextReport) {
+            // one line per elapsed second, the last one included: it is due exactly when the run ends
+            while (now >= nextReport && second < seconds) {
                 long ops = reads.get() + writes.get();
                 second++;
                 out.println(String.format("%3ds  IOPS %7d  reads %8d  writes %8d  errors %d  %s", second,
@@ -73,6 +70,12 @@ final class IoWorkload {
                 out.flush();
                 lastOps = ops;
                 nextReport += TimeUnit.SECONDS.toNanos(1);
+            }
+            if (now >= end) {
+                break;
+            }
+            if (slots.tryAcquire(10, TimeUnit.MILLISECONDS)) {
+                submitOne();
             }
         }
         // drain: every submitted I/O completes (the map guarantees it); wait a bounded time for stragglers

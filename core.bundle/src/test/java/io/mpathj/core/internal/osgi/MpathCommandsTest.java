@@ -133,9 +133,13 @@ class MpathCommandsTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         IoWorkload workload = new IoWorkload(platform.engine().map("mpatha").orElseThrow(),
                 new PrintStream(bytes, true));
-        String summary = workload.run(1);
+        String summary = workload.run(2);
         assertTrue(summary.matches("mpatha: \\d+ I/Os in [0-9.]+ s \\(\\d+ IOPS\\): \\d+ reads verified, \\d+ "
                 + "writes, 0 errors, 0 mismatches"), summary);
+        // one line per second, the last one too (it is due exactly when the run ends; it used to be skipped at times)
+        String[] lines = bytes.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
+        assertEquals(2, lines.length, String.join("\n", lines));
+        assertTrue(lines[0].startsWith("  1s  IOPS ") && lines[1].startsWith("  2s  IOPS "), String.join("\n", lines));
         assertEquals(0, workload.mismatches());
         assertTrue(devices.get("m:a").dataCommands() > 0 && devices.get("m:b").dataCommands() > 0);
     }
