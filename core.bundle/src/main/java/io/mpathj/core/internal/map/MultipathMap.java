@@ -925,8 +925,7 @@ public final class MultipathMap implements BlockDevice {
                 return;
             }
             handler = null;
-            missing.add("hardware handler " + handlerName);
-            quiesced = !missing.isEmpty();
+            setMissing("hardware handler " + handlerName, true);
             activationGeneration++;
             pgInitInProgress = 0;
             pgInitRequired = currentPg != null;
@@ -960,8 +959,7 @@ public final class MultipathMap implements BlockDevice {
             }
             HardwareHandler old = handler;
             handler = replacement;
-            missing.remove("hardware handler " + handlerName);
-            quiesced = !missing.isEmpty();
+            setMissing("hardware handler " + handlerName, false);
             activationGeneration++;
             pgInitInProgress = 0;
             if (currentPg != null) {
@@ -989,8 +987,7 @@ public final class MultipathMap implements BlockDevice {
             if (old.isEmpty() || removed) {
                 return;
             }
-            missing.add("path selector " + selectorName);
-            quiesced = !missing.isEmpty();
+            setMissing("path selector " + selectorName, true);
         }
         LOG.warn("{}: path selector {} is missing; I/O is queued until it returns", name, selectorName);
         old.forEach(MultipathMap::closeQuietly);
@@ -1029,12 +1026,21 @@ public final class MultipathMap implements BlockDevice {
                     closeQuietly(old);
                 }
             }
-            missing.remove("path selector " + selectorName);
-            quiesced = !missing.isEmpty();
+            setMissing("path selector " + selectorName, false);
             currentPgPath = null;
         }
         LOG.info("{}: path selector {} is back", name, selectorName);
         kickQueue();
+    }
+
+    /** Records a plug-in as missing or back, keeping {@link #quiesced} in step for the lock-free path (locked). */
+    private void setMissing(String plugin, boolean isMissing) {
+        if (isMissing) {
+            missing.add(plugin);
+        } else {
+            missing.remove(plugin);
+        }
+        quiesced = !missing.isEmpty();
     }
 
     /** The plug-ins whose provider is missing, e.g. "hardware handler alua". */
@@ -1085,8 +1091,6 @@ public final class MultipathMap implements BlockDevice {
     }
 
     public boolean isRemoved() {
-        synchronized (lock) {
-            return removed;
-        }
+        return removed; // volatile: the lock-free path reads it too
     }
 }

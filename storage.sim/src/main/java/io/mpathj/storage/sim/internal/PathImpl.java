@@ -73,15 +73,20 @@ final class PathImpl implements SimPath {
             return CompletableFuture.completedStage(
                     ScsiResult.transportFailure(TransportError.DEVICE_GONE, "array " + array.name() + " closed"));
         }
-        if (port.faultState().isQuiet() && faults.isQuiet()) {
+        if (isQuiet()) {
             return stageOf(server.execute(this, command));
         }
         return executeWithFaults(command);
     }
 
+    /** No fault on the port or the path: the command goes straight to the device server. */
+    private boolean isQuiet() {
+        return port.faultState().isQuiet() && faults.isQuiet();
+    }
+
     @Override
     public void execute(ScsiCommand command, PathCompletion completion) {
-        if (!array.isClosed() && port.faultState().isQuiet() && faults.isQuiet()) {
+        if (!array.isClosed() && isQuiet()) {
             completion.completed(server.execute(this, command));
         } else {
             SimPath.super.execute(command, completion);
