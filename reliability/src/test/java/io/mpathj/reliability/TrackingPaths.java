@@ -4,6 +4,7 @@ import io.mpathj.api.path.PathDevice;
 import io.mpathj.api.path.PathDeviceProvider;
 import io.mpathj.api.scsi.ScsiCommand;
 import io.mpathj.api.scsi.ScsiResult;
+import io.mpathj.testkit.ForwardingPathDevice;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -89,21 +90,9 @@ final class TrackingPaths implements PathDeviceProvider {
         }
     }
 
-    private final class Tracked implements PathDevice {
-        private final PathDevice device;
-
+    private final class Tracked extends ForwardingPathDevice {
         Tracked(PathDevice device) {
-            this.device = device;
-        }
-
-        @Override
-        public String name() {
-            return device.name();
-        }
-
-        @Override
-        public boolean isOnline() {
-            return device.isOnline();
+            super(device);
         }
 
         @Override

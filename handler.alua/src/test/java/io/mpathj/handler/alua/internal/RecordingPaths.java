@@ -5,6 +5,7 @@ import io.mpathj.api.path.PathDeviceProvider;
 import io.mpathj.api.scsi.DataDirection;
 import io.mpathj.api.scsi.ScsiCommand;
 import io.mpathj.api.scsi.ScsiResult;
+import io.mpathj.testkit.ForwardingPathDevice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,21 +39,9 @@ final class RecordingPaths implements PathDeviceProvider {
         }
     }
 
-    private final class Recorded implements PathDevice {
-        private final PathDevice device;
-
+    private final class Recorded extends ForwardingPathDevice {
         Recorded(PathDevice device) {
-            this.device = device;
-        }
-
-        @Override
-        public String name() {
-            return device.name();
-        }
-
-        @Override
-        public boolean isOnline() {
-            return device.isOnline();
+            super(device);
         }
 
         @Override
