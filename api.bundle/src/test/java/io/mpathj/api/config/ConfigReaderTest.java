@@ -1,0 +1,87 @@
+package io.mpathj.api.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigReaderTest {
+    private static Map<String, Object> file(String... kv) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("felix.fileinstall.filename", "file:/home/op/run/etc/io.mpathj.sim.array-x.cfg");
+        m.put("service.pid", "io.mpathj.sim.array.1234");
+        m.put("service.factoryPid", "io.mpathj.sim.array");
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void readsUnderscoreKeysAsWrittenInTheFile() {
+        ConfigReader r = new ConfigReader(file("port_groups", "3", "lun_blocks", " 4096 ", "name", "x"));
+        assertEquals(3, r.integer("port_groups", 2, 1, 8));
+        assertEquals(4096, r.number("lun_blocks", 1, 1, Long.MAX_VALUE));
+        assertEquals("x", r.required("name"));
+        assertTrue(r.problems().isEmpty());
+        assertTrue(r.unknownKeys().isEmpty(), "framework keys are not unknown: " + r.unknownKeys());
+        assertEquals("io.mpathj.sim.array-x.cfg", r.source());
+    }
+
+    @Test
+    void absentKeysTakeTheirDefaultWithoutAProblem() {
+        ConfigReader r = new ConfigReader(file());
+        assertEquals(2, r.integer("port_groups", 2, 1, 8));
+        assertEquals("alua", r.choice("personality", "alua", "alua", "clariion"));
+        assertTrue(r.flag("x", true));
+        assertTrue(r.problems().isEmpty());
+    }
+
+    @Test
+    void everyBadValueIsReportedWithItsKey() {
+        ConfigReader r = new ConfigReader(file("port_groups", "two", "ports_per_group", "99", "lun_blocks",
+                "99999999999999999999", "personality", "netapp", "verbose", "maybe"));
+        r.integer("port_groups", 2, 1, 8);
+        r.integer("ports_per_group", 2, 1, 8);
+        r.number("lun_blocks", 1, 1, Long.MAX_VALUE);
+        r.choice("personality", "alua", "alua", "clariion");
+        r.flag("verbose", false);
+        assertEquals(List.of("port_groups: 'two' is not a whole number", "ports_per_group: 99 is outside 1..8",
+                "lun_blocks: '99999999999999999999' is not a whole number that fits in 64 bits",
+                "personality: 'netapp' is not one of alua, clariion", "verbose: 'maybe' is not true or false"),
+                r.problems());
+    }
+
+    @Test
+    void aMissingRequiredKeyIsAProblem() {
+        ConfigReader r = new ConfigReader(file("name", "  "));
+        assertNull(r.required("name"));
+        assertEquals(List.of("name: missing (required)"), r.problems());
+    }
+
+    @Test
+    void unknownKeysAreThoseNobodyAskedFor() {
+        ConfigReader r = new ConfigReader(file("port.groups", "3", "name", "x", "tabel", "0 1 ..."));
+        r.required("name");
+        assertEquals(List.of("port.groups", "tabel"), r.unknownKeys());
+        assertFalse(r.unknownKeys().contains("felix.fileinstall.filename"));
+    }
+
+    @Test
+    void typedValuesFromAConfigAdminClientAreTaken() {
+        Map<String, Object> m = new HashMap<>();
+        m.put("port_groups", 4);
+        m.put("lun_blocks", 8192L);
+        m.put("enabled", Boolean.FALSE);
+        ConfigReader r = new ConfigReader(m);
+        assertEquals(4, r.integer("port_groups", 2, 1, 8));
+        assertEquals(8192, r.number("lun_blocks", 1, 1, Long.MAX_VALUE));
+        assertFalse(r.flag("enabled", true));
+        assertEquals("(no file)", r.source());
+    }
+}
