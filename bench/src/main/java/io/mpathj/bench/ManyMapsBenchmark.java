@@ -17,7 +17,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Scale: {@code count} maps of 4 paths each (two groups of two) over one simulated array. {@code createAll} times
+ * Scale: {@code count} maps of 4 paths each (two groups of two) over one simulated array with one LU per map (a
+ * path belongs to one map, as dm claims each device exclusively). {@code createAll} times
  * building them all; {@code statusAll} times an INFO status of every map. After the create trial the heap in use
  * after a full GC is printed as {@code heap-after-gc-MB}.
  */
@@ -32,7 +33,7 @@ public class ManyMapsBenchmark {
 
     @Setup(Level.Invocation)
     public void setUp() {
-        sim = new SimFixture("many");
+        sim = new SimFixture("many", count);
     }
 
     @TearDown(Level.Invocation)
@@ -43,8 +44,8 @@ public class ManyMapsBenchmark {
     private String table(int i) {
         int a = i % 4;
         int b = (i + 1) % 4;
-        return "0 0 2 1 round-robin 0 2 0 sim:many/A" + a + "/0 sim:many/A" + b + "/0 round-robin 0 2 0 sim:many/B"
-                + a + "/0 sim:many/B" + b + "/0";
+        return "0 0 2 1 round-robin 0 2 0 sim:many/A" + a + "/" + i + " sim:many/A" + b + "/" + i
+                + " round-robin 0 2 0 sim:many/B" + a + "/" + i + " sim:many/B" + b + "/" + i;
     }
 
     private void createAll() throws Exception {
@@ -73,7 +74,7 @@ public class ManyMapsBenchmark {
 
         @Setup(Level.Invocation)
         public void setUp() throws Exception {
-            sim = new SimFixture("many");
+            sim = new SimFixture("many", count);
             ManyMapsBenchmark b = new ManyMapsBenchmark();
             b.count = count;
             b.sim = sim;

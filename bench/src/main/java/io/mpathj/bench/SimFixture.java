@@ -27,10 +27,18 @@ final class SimFixture implements AutoCloseable {
     final EngineHarness harness = new EngineHarness();
 
     SimFixture(String name) {
-        array = SimArrayBuilder.alua(name, new SystemSimTime(timeThread))
+        this(name, 1);
+    }
+
+    /** An array with LUs 0 … {@code luns - 1} (memory allocated only where written). */
+    SimFixture(String name, int luns) {
+        SimArrayBuilder b = SimArrayBuilder.alua(name, new SystemSimTime(timeThread))
                 .portGroup(1, AccessState.ACTIVE_OPTIMIZED, true, "A0", "A1", "A2", "A3")
-                .portGroup(2, AccessState.STANDBY, false, "B0", "B1", "B2", "B3")
-                .memoryLu(0, BLOCKS, BLOCK).powerOnUnitAttention(false).build();
+                .portGroup(2, AccessState.STANDBY, false, "B0", "B1", "B2", "B3");
+        for (int lun = 0; lun < luns; lun++) {
+            b.memoryLu(lun, BLOCKS, BLOCK);
+        }
+        array = b.powerOnUnitAttention(false).build();
         registry.add(array);
         harness.paths(registry);
         // a running platform's executor has its threads; creating them is not part of any figure here

@@ -69,7 +69,7 @@ class DistributionIT {
         assertTrue(Long.parseLong(io.group(1)) > 1000, "the workload ran: " + io.group());
         assertEquals("0", io.group(2), "no I/O failed: the map failed over to group B");
         // both A paths failed, group 2 current and active/optimized after alua's STPG
-        assertTrue(r.out().contains("mpatha: 0 2097152 multipath 2 0 1 4 sim:array1/A0/0:1:U sim:array1/A1/0:1:U "
+        assertTrue(r.out().contains("\n0 2097152 multipath 2 0 1 4 sim:array1/A0/0:1:U sim:array1/A1/0:1:U "
                 + "sim:array1/B0/0:2:A sim:array1/B1/0:2:A 2 2 E 0 2 0 sim:array1/A0/0 F 1 sim:array1/A1/0 F 1 "
                 + "A 0 2 0 sim:array1/B0/0 A 0 sim:array1/B1/0 A 0"), r.out());
     }
@@ -85,7 +85,7 @@ class DistributionIT {
         assertEquals(1, r.exit(), "a failed command makes the script fail");
         assertTrue(r.out().contains("created mpathe: 2097152 blocks of 512 bytes"), r.out() + r.err());
         assertTrue(r.out().matches("(?s).*emc +io\\.mpathj\\.handler\\.emc \\S+ +active +1 +mpathe.*"), r.out());
-        assertTrue(r.err().contains("error: create bad: unknown hardware handler type: searched repositories file:"),
+        assertTrue(r.err().contains("error: create bad: unknown hardware handler type 'nosuch': searched repositories file:"),
                 r.err());
         assertTrue(!r.err().contains("Exception"), "no stack trace for a user's mistake: " + r.err());
     }
@@ -94,18 +94,21 @@ class DistributionIT {
     void mapsDefinedInConfigurationComeBackAfterARestartWithTheirFeatures() throws Exception {
         Run first = run("mpath:table mpatha");
         assertEquals(0, first.exit(), first.out() + first.err());
-        // the operator defines a second map in etc/ while the container is down
+        // the operator defines a second array and a map over it in etc/ while the container is down (a path
+        // belongs to one map, as dm claims a device exclusively)
+        Files.writeString(home.resolve("run/etc/io.mpathj.sim.array-array2.cfg"), "name=array2\n",
+                StandardCharsets.UTF_8);
         Files.writeString(home.resolve("run/etc/io.mpathj.map-mpathq.cfg"), String.join("\n",
                 "name=mpathq",
-                "table=3 queue_if_no_path pg_init_retries 5 1 alua 2 2 round-robin 0 1 0 sim:array1/A1/0 "
-                        + "round-robin 0 1 0 sim:array1/B1/0",
+                "table=3 queue_if_no_path pg_init_retries 5 1 alua 2 2 round-robin 0 1 0 sim:array2/A1/0 "
+                        + "round-robin 0 1 0 sim:array2/B1/0",
                 "queue_if_no_path_timeout_ms=30000", ""), StandardCharsets.UTF_8);
         Run second = run("mpath:table");
         assertEquals(0, second.exit(), second.out() + second.err());
         assertTrue(second.out().contains("mpatha: 0 2097152 multipath 0 1 alua 2 1 "), second.out());
         // features re-ordered as the kernel prints them; the initial group 2 is the one shown before any I/O
         assertTrue(second.out().contains("mpathq: 0 2097152 multipath 3 queue_if_no_path "
-                + "pg_init_retries 5 1 alua 2 2 round-robin 0 1 1 sim:array1/A1/0 1 round-robin 0 1 1 "
-                + "sim:array1/B1/0 1"), second.out());
+                + "pg_init_retries 5 1 alua 2 2 round-robin 0 1 1 sim:array2/A1/0 1 round-robin 0 1 1 "
+                + "sim:array2/B1/0 1"), second.out());
     }
 }

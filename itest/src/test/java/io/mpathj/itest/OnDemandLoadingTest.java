@@ -70,10 +70,12 @@ public class OnDemandLoadingTest extends ContainerTest {
         Gogo first = gogo();
         Gogo second = gogo();
         first.run("sim:create a alua 2 2");
+        // a path belongs to one map (dm's exclusive claim): the two maps use the two port groups
         String table = "\"0 1 generic-scsi 1 1 round-robin 0 2 0 sim:a/A0/0 sim:a/A1/0\"";
+        String other = "\"0 1 generic-scsi 1 1 round-robin 0 2 0 sim:a/B0/0 sim:a/B1/0\"";
         CompletableFuture<String> one = CompletableFuture.supplyAsync(() -> first.run("mpath:create m1 " + table)
                 .formatted());
-        CompletableFuture<String> two = CompletableFuture.supplyAsync(() -> second.run("mpath:create m2 " + table)
+        CompletableFuture<String> two = CompletableFuture.supplyAsync(() -> second.run("mpath:create m2 " + other)
                 .formatted());
         assertEquals("created m1: 2097152 blocks of 512 bytes", one.get(30, TimeUnit.SECONDS));
         assertEquals("created m2: 2097152 blocks of 512 bytes", two.get(30, TimeUnit.SECONDS));
@@ -88,11 +90,11 @@ public class OnDemandLoadingTest extends ContainerTest {
         gogo.run("sim:create a alua 2 2");
         Gogo.CommandFailedException e = assertThrows(Gogo.CommandFailedException.class,
                 () -> gogo.run("mpath:create x \"0 1 nosuch 1 1 round-robin 0 1 0 sim:a/A0/0\""));
-        assertEquals("create x: unknown hardware handler type: searched repositories "
+        assertEquals("create x: unknown hardware handler type 'nosuch': searched repositories "
                 + new File(Jars.repository(), "index.xml").toURI(), e.getCause().getMessage());
         e = assertThrows(Gogo.CommandFailedException.class,
                 () -> gogo.run("mpath:create x \"0 0 1 1 no-such-selector 0 1 0 sim:a/A0/0\""));
         assertTrue(e.getCause().getMessage(), e.getCause().getMessage().startsWith(
-                "create x: unknown path selector type: searched repositories file:"));
+                "create x: unknown path selector type 'no-such-selector': searched repositories file:"));
     }
 }

@@ -193,8 +193,8 @@ class BadInputCatalogueTest {
     void tableWithUnknownWords() throws Exception {
         refused("1 frobnicate 0 1 1 round-robin 0 1 0 sim:v/V0/0", "Unrecognised multipath feature request");
         refused("2 queue_mode fast 0 1 1 round-robin 0 1 0 sim:v/V0/0", "Unknown 'queue_mode' requested");
-        refused("0 1 rdac 1 1 round-robin 0 1 0 sim:v/V0/0", "unknown hardware handler type");
-        refused("0 0 1 1 service-time 0 1 0 sim:v/V0/0", "unknown path selector type");
+        refused("0 1 rdac 1 1 round-robin 0 1 0 sim:v/V0/0", "unknown hardware handler type 'rdac'");
+        refused("0 0 1 1 service-time 0 1 0 sim:v/V0/0", "unknown path selector type 'service-time'");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.mpathj.api.selector.PathSelector;
 import io.mpathj.api.selector.PathSelectorType;
 import io.mpathj.core.internal.map.MapBuilder;
 import io.mpathj.core.internal.map.MapOptions;
+import io.mpathj.core.internal.map.MappedDevice;
 import io.mpathj.core.internal.map.MultipathMap;
 import io.mpathj.core.internal.path.PathResolver;
 import io.mpathj.core.internal.registry.RegistryException;
@@ -35,7 +36,9 @@ public final class MultipathEngine {
     private final PathResolver paths;
     private final ScheduledExecutorService executor;
     private final CapacityProbe capacityProbe;
-    private final Map<String, MultipathMap> maps = new TreeMap<>();
+    private final Map<String, MappedDevice> devices = new TreeMap<>();
+    /** Path name → the map whose table holds it (dm's exclusive claim on a device); guarded by devices. */
+    private final Map<String, String> claims = new java.util.HashMap<>();
 
     public MultipathEngine(TypeRegistry<HardwareHandlerType> handlers, TypeRegistry<PathSelectorType> selectors,
             PathResolver paths, ScheduledExecutorService executor) {
@@ -104,16 +107,121 @@ public final class MultipathEngine {
     }
 
     /**
-     * Builds a map from a table and registers it under {@code name}. Nothing is held if it fails: the exception's
-     * message is the kernel's error text, followed after ": " by what mpathj knows more.
+     * Builds a map from a table and registers it under {@code name} ({@code dmsetup create}). Nothing is held if it
+     * fails: the exception's message is the kernel's error text, followed after ": " by what mpathj knows more.
+     *
+     * @return the map's live table
      */
     public MultipathMap create(String name, String table, MapOptions options) throws InvalidArgumentsException {
         checkName(name);
-        synchronized (maps) {
-            if (maps.containsKey(name)) {
+        synchronized (devices) {
+            if (devices.containsKey(name)) {
                 throw new InvalidArgumentsException("map " + name + " already exists");
             }
         }
+        Built built = build(name, table, options);
+        synchronized (devices) {
+            if (devices.containsKey(name)) {
+                built.abandon();
+                throw new InvalidArgumentsException("map " + name + " already exists");
+            }
+            String claimed = claimedElsewhere(name, built.map);
+            if (claimed != null) {
+                built.abandon();
+                throw new InvalidArgumentsException(claimed);
+            }
+            devices.put(name, new MappedDevice(built.map));
+            claim(name, built.map);
+        }
+        LOG.info("{}: created: {}", name, table.strip());
+        return built.map;
+    }
+
+    /**
+     * {@code dmsetup reload NAME} + {@code dmsetup resume NAME}: the new table is built beside the live one; only
+     * when that worked is I/O held (the old table suspended without flushing: what is on a path completes), the
+     * table swapped and the held I/O resumed on the new one. Use counts move from the old table's plug-ins to the
+     * new one's. On any failure the old table stays live, untouched.
+     *
+     * @param options the new table's options, or null to keep the live table's
+     */
+    public MultipathMap reload(String name, String table, MapOptions options) throws InvalidArgumentsException {
+        MappedDevice device = device(name).orElseThrow(() -> new InvalidArgumentsException("no map named " + name));
+        synchronized (device) {
+            MultipathMap old = device.table();
+            Built built = build(name, table, options == null ? old.options() : options);
+            synchronized (devices) {
+                String claimed = claimedElsewhere(name, built.map);
+                if (claimed != null) {
+                    built.abandon();
+                    throw new InvalidArgumentsException(claimed);
+                }
+            }
+            try {
+                if (!device.swap(built.map, old.options().ioRetryDeadlineMillis())) {
+                    built.abandon();
+                    throw new InvalidArgumentsException("device or resource busy: I/O on " + name
+                            + " did not complete within " + old.options().ioRetryDeadlineMillis() / 1000
+                            + " s; the old table stays live");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                built.abandon();
+                throw new InvalidArgumentsException("reload of " + name + " interrupted; the old table stays live");
+            }
+            release(name, old);
+            synchronized (devices) {
+                unclaim(name, old);
+                claim(name, built.map);
+            }
+            LOG.info("{}: reloaded (table generation {}): {}", name, device.generation(), table.strip());
+            return built.map;
+        }
+    }
+
+    /** {@code dmsetup suspend --noflush NAME}: new I/O queues; returns once I/O on the paths completed. */
+    public void suspend(String name) throws InvalidArgumentsException {
+        MappedDevice device = device(name).orElseThrow(() -> new InvalidArgumentsException("no map named " + name));
+        long quiet = device.table().options().ioRetryDeadlineMillis();
+        try {
+            if (!device.suspend(quiet)) {
+                throw new InvalidArgumentsException("device or resource busy: I/O on " + name
+                        + " did not complete within " + quiet / 1000 + " s; not suspended");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InvalidArgumentsException("suspend of " + name + " interrupted; not suspended");
+        }
+        LOG.info("{}: suspended", name);
+    }
+
+    /** {@code dmsetup resume NAME}: queued I/O is dispatched again. */
+    public void resume(String name) throws InvalidArgumentsException {
+        MappedDevice device = device(name).orElseThrow(() -> new InvalidArgumentsException("no map named " + name));
+        boolean was = device.isSuspended();
+        device.resume();
+        if (was) {
+            LOG.info("{}: resumed", name);
+        }
+    }
+
+    /** A table built and attached, not yet live, with what it holds in the registries. */
+    private final class Built {
+        final MultipathMap map;
+        final List<Runnable> releases;
+
+        Built(MultipathMap map, List<Runnable> releases) {
+            this.map = map;
+            this.releases = releases;
+        }
+
+        void abandon() {
+            map.close();
+            releases.forEach(Runnable::run);
+        }
+    }
+
+    private Built build(String name, String table, MapOptions options) throws InvalidArgumentsException {
         MultipathTable parsed = parse(table);
         MapBuilder builder = new MapBuilder(name, parsed, options, executor);
         List<Runnable> releases = new ArrayList<>();
@@ -131,20 +239,13 @@ public final class MultipathEngine {
                 builder.group(pg, type, selector);
                 for (var path : pg.paths()) {
                     PathDevice device = paths.resolve(path.device()).orElseThrow(() ->
-                            new InvalidArgumentsException("error getting device: no path named " + path.device()));
+                            new DependencyMissingException("error getting device: no path named " + path.device()));
                     builder.path(path, device);
                 }
             }
             builder.attachPaths();
             builder.geometry(capacityProbe.probe(builder.devices(), parsed.lengthSectors()));
-            MultipathMap map = builder.build();
-            synchronized (maps) {
-                if (maps.putIfAbsent(name, map) != null) {
-                    map.close();
-                    throw new InvalidArgumentsException("map " + name + " already exists");
-                }
-            }
-            return map;
+            return new Built(builder.build(), releases);
         } catch (InvalidArgumentsException | RuntimeException e) {
             builder.abandon();
             releases.forEach(Runnable::run);
@@ -156,41 +257,94 @@ public final class MultipathEngine {
         }
     }
 
-    /** Removes a map: its queued I/O fails, its handler and selectors are destroyed and their use counts dropped. */
+    /** Removes a map ({@code dmsetup remove}); refused while it is open. */
     public void remove(String name) throws InvalidArgumentsException {
-        MultipathMap map;
-        synchronized (maps) {
-            map = maps.remove(name);
+        remove(name, false);
+    }
+
+    /**
+     * Removes a map: its queued I/O fails, its handler and selectors are destroyed and their use counts dropped.
+     * An open map (an I/O workload or another user holds it) is refused with dmsetup's "device or resource busy"
+     * unless {@code force}, which fails the queued I/O and leaves the users with a removed device.
+     */
+    public void remove(String name, boolean force) throws InvalidArgumentsException {
+        MappedDevice device = device(name).orElseThrow(() -> new InvalidArgumentsException("no map named " + name));
+        synchronized (device) {
+            if (!force && device.openCount() > 0) {
+                throw new InvalidArgumentsException("device or resource busy: " + name + " is open ("
+                        + device.openCount() + " by " + device.openers() + "); --force fails its I/O and removes it");
+            }
+            synchronized (devices) {
+                if (devices.remove(name) == null) {
+                    throw new InvalidArgumentsException("no map named " + name);
+                }
+                unclaim(name, device.table());
+            }
+            device.markRemoved();
+            MultipathMap map = device.table();
+            map.close();
+            release(name, map);
         }
-        if (map == null) {
-            throw new InvalidArgumentsException("no map named " + name);
-        }
-        map.close();
+        LOG.info("{}: removed{}", name, force ? " (forced)" : "");
+    }
+
+    private void release(String holder, MultipathMap map) {
         if (map.handlerName() != null) {
-            handlers.release(map.handlerName(), name);
+            handlers.release(map.handlerName(), holder);
         }
         for (String selector : map.selectorNames()) {
-            selectors.release(selector, name);
+            selectors.release(selector, holder);
         }
     }
 
+    /** dm's exclusive claim of a block device: a path in another map's table makes this one fail. */
+    private String claimedElsewhere(String name, MultipathMap map) {
+        for (String path : map.pathNames()) {
+            String holder = claims.get(path);
+            if (holder != null && !holder.equals(name)) {
+                return "error getting device: " + path + " is in use by map " + holder;
+            }
+        }
+        return null;
+    }
+
+    private void claim(String name, MultipathMap map) {
+        map.pathNames().forEach(p -> claims.put(p, name));
+    }
+
+    private void unclaim(String name, MultipathMap map) {
+        map.pathNames().forEach(p -> claims.remove(p, name));
+    }
+
+    /** The live table of a map. */
     public Optional<MultipathMap> map(String name) {
-        synchronized (maps) {
-            return Optional.ofNullable(maps.get(name));
+        return device(name).map(MappedDevice::table);
+    }
+
+    /** A map as a device that survives reloads (hold this, not a table, for I/O). */
+    public Optional<MappedDevice> device(String name) {
+        synchronized (devices) {
+            return Optional.ofNullable(devices.get(name));
         }
     }
 
-    /** Maps in name order. */
-    public List<MultipathMap> maps() {
-        synchronized (maps) {
-            return List.copyOf(maps.values());
+    /** Devices in name order. */
+    public List<MappedDevice> devices() {
+        synchronized (devices) {
+            return List.copyOf(devices.values());
         }
+    }
+
+    /** Live tables in name order. */
+    public List<MultipathMap> maps() {
+        return devices().stream().map(MappedDevice::table).toList();
     }
 
     private void checkSelector(String name) throws InvalidArgumentsException {
         Optional<String> searched = selectors.ensureRegistered(name);
         if (searched.isPresent()) {
-            throw new InvalidArgumentsException("unknown path selector type" + searchedSuffix(searched.get()));
+            throw new DependencyMissingException("unknown path selector type '" + name + "'"
+                    + searchedSuffix(searched.get()));
         }
     }
 
@@ -201,7 +355,7 @@ public final class MultipathEngine {
             releases.add(() -> registry.release(type, holder));
             return t;
         } catch (RegistryException e) {
-            throw new InvalidArgumentsException(unknownText + searchedSuffix(e.searched()));
+            throw new DependencyMissingException(unknownText + " '" + type + "'" + searchedSuffix(e.searched()));
         }
     }
 

@@ -39,7 +39,8 @@ class MultipathEngineTest {
     @Test
     void mapsHoldUseCountsUntilRemoved() throws Exception {
         fx.engine.create("mpatha", "0 1 alua 1 1 round-robin 0 1 0 m:0");
-        fx.engine.create("mpathb", "0 1 alua 2 1 round-robin 0 1 0 m:1 round-robin 0 1 0 m:0");
+        // the same path twice in one table is accepted, as by the kernel; a path of another map is not (below)
+        fx.engine.create("mpathb", "0 1 alua 2 1 round-robin 0 1 0 m:1 round-robin 0 1 0 m:1");
         assertEquals(2, fx.handlers.useCount("alua"));
         assertEquals(3, fx.selectors.useCount("round-robin"));
         assertEquals(List.of("mpatha", "mpathb"), fx.handlers.holders("alua"));
@@ -53,8 +54,8 @@ class MultipathEngineTest {
 
     @Test
     void unknownTypesUseTheKernelsTexts() {
-        assertCreateFails("unknown hardware handler type", "0 1 nosuch 1 1 round-robin 0 1 0 m:0");
-        assertCreateFails("unknown path selector type", "0 0 1 1 nosuch 0 1 0 m:0");
+        assertCreateFails("unknown hardware handler type 'nosuch'", "0 1 nosuch 1 1 round-robin 0 1 0 m:0");
+        assertCreateFails("unknown path selector type 'nosuch'", "0 0 1 1 nosuch 0 1 0 m:0");
         assertEquals(0, fx.handlers.useCount("alua"));
     }
 
@@ -95,8 +96,9 @@ class MultipathEngineTest {
 
     @Test
     void tableLongerThanTheDeviceIsRefused() {
-        assertCreateFails("error getting device: m:0 too small for target: len=257, dev_size=256",
+        assertCreateFails("m:0 too small for target: start=0, len=257, dev_size=256",
                 "0 257 multipath 0 0 1 1 round-robin 0 1 0 m:0");
+        assertCreateFails("zero-length target", "0 0 multipath 0 0 1 1 round-robin 0 1 0 m:0");
     }
 
     @Test

@@ -27,6 +27,8 @@ public final class MapBuilder {
     private HardwareHandler handler;
     private final List<PriorityGroup> groups = new ArrayList<>();
     private Geometry geometry;
+    /** Offline paths the handler could not attach: they start failed. */
+    private final Set<PathDevice> unattached = new LinkedHashSet<>();
 
     public MapBuilder(String name, MultipathTable table, MapOptions options, ScheduledExecutorService executor) {
         this.name = name;
@@ -55,14 +57,30 @@ public final class MapBuilder {
         pg.addPath(path);
     }
 
-    /** scsi_dh_attach for every path, once per path even where a device appears in several groups. */
+    /**
+     * scsi_dh_attach for every path, once per path even where a device appears in several groups. A path that is
+     * offline and refuses is not a reason to refuse the map (the kernel attached its handler when the device was
+     * probed, not at table load): the map starts with it failed and attaches it when it is reinstated. A path that
+     * is online and refuses (the handler truly cannot drive it) fails the whole table.
+     */
     public void attachPaths() throws AttachException {
         if (handler == null) {
             return;
         }
+        Set<PathDevice> done = new java.util.HashSet<>();
         for (PriorityGroup pg : groups) {
             for (PgPath p : pg.paths()) {
-                handler.attach(p);
+                if (!done.add(p.device())) {
+                    continue;
+                }
+                try {
+                    handler.attach(p);
+                } catch (AttachException e) {
+                    if (p.device().isOnline()) {
+                        throw e;
+                    }
+                    unattached.add(p.device());
+                }
             }
         }
     }
@@ -79,8 +97,13 @@ public final class MapBuilder {
     }
 
     public MultipathMap build() {
-        return new MultipathMap(name, table.features(), handler == null ? null : table.handlerName(),
-                table.handlerArgs(), handler, groups, table.initialGroup(), geometry.blockSize(), geometry.blockCount(), options, executor);
+        MultipathMap map = new MultipathMap(name, table.features(), handler == null ? null : table.handlerName(),
+                table.handlerArgs(), handler, groups, table.initialGroup(), geometry.blockSize(),
+                geometry.blockCount(), options, executor);
+        if (!unattached.isEmpty()) {
+            map.startUnattached(unattached);
+        }
+        return map;
     }
 
     /** Destroys the handler and selectors built so far. */

@@ -18,7 +18,9 @@ import io.mpathj.api.scsi.SenseKey;
 import io.mpathj.api.scsi.TransportError;
 import io.mpathj.core.internal.table.Features;
 import java.nio.ByteBuffer;
+import io.mpathj.api.path.PathDevice;
 import java.util.ArrayDeque;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -78,6 +80,12 @@ public final class MultipathMap implements BlockDevice {
     private int activationGeneration;
     private ScheduledFuture<?> noPathTimer;
     private final ArrayDeque<MapIo> queued = new ArrayDeque<>();
+    /** Suspended (dmsetup suspend --noflush): new I/O queues, I/O already on a path completes. Guarded by lock. */
+    private boolean suspended;
+    /** I/Os submitted here and not yet finished, queued ones included (the kernel's md->pending, per table). */
+    private final LongAdder outstanding = new LongAdder();
+    /** The table that replaced this one in a reload: I/O that still reaches this table is handed to it. */
+    private volatile MultipathMap successor;
 
     MultipathMap(String name, Features features, String handlerName, List<String> handlerArgs,
             HardwareHandler handler, List<PriorityGroup> groups, int initialGroup, int blockSize, long blockCount, MapOptions options,
@@ -124,6 +132,10 @@ public final class MultipathMap implements BlockDevice {
         return handlerName;
     }
 
+    public MapOptions options() {
+        return options;
+    }
+
     public Features features() {
         return features;
     }
@@ -150,6 +162,7 @@ public final class MultipathMap implements BlockDevice {
                     + " are outside the device (" + blockCount + " blocks)");
             return;
         }
+        outstanding.increment();
         io.start(request, blocks, bytes);
         dispatch(io);
     }
@@ -223,9 +236,11 @@ public final class MultipathMap implements BlockDevice {
 
     /** The path for an I/O under the lock, or null after queueing or failing it. */
     private PgPath lockedChoice(MapIo io) {
+        MultipathMap next;
         synchronized (lock) {
-            if (!removed) {
-                if (!missing.isEmpty()) {
+            next = successor;
+            if (next == null && !removed) {
+                if (!missing.isEmpty() || suspended) {
                     queue(io); // quiesced until the missing plug-in's provider returns
                     return null;
                 }
@@ -247,8 +262,21 @@ public final class MultipathMap implements BlockDevice {
                 }
             }
         }
+        if (next != null) {
+            handOver(io, next); // a straggler that read the device's table just before a reload swapped it
+            return null;
+        }
         finish(io, isRemoved() ? mapRemoved() : noPath(null));
         return null;
+    }
+
+    /** Gives an I/O that was never sent by this table to its successor, as if it had been submitted there. */
+    private void handOver(MapIo io, MultipathMap next) {
+        BlockRequest request = io.request;
+        io.inFlight = false;
+        io.path = null;
+        outstanding.decrement();
+        next.submit(request);
     }
 
     private void send(MapIo io, PgPath path) {
@@ -284,7 +312,8 @@ public final class MultipathMap implements BlockDevice {
     /** Queue an I/O; if nothing in progress will wake the queue, poll it after the requeue delay. */
     private void queue(MapIo io) {
         queued.add(io);
-        boolean wakeupPending = pgInitInProgress > 0 || (nrValidPaths == 0 && queueIfNoPath) || !missing.isEmpty();
+        boolean wakeupPending = pgInitInProgress > 0 || (nrValidPaths == 0 && queueIfNoPath) || !missing.isEmpty()
+                || suspended;
         if (!wakeupPending && !requeueScheduled) {
             requeueScheduled = true;
             executor.schedule(this::delayedRequeue, options.requeueDelayMillis(), TimeUnit.MILLISECONDS);
@@ -416,6 +445,7 @@ public final class MultipathMap implements BlockDevice {
         BlockRequest request = io.request;
         io.inFlight = false;
         io.path = null;
+        outstanding.decrement();
         deliver(request, error);
     }
 
@@ -503,6 +533,9 @@ public final class MultipathMap implements BlockDevice {
 
     /** __switch_pg: a handler must initialize the new group before I/O goes to it. */
     private void switchPg(PriorityGroup pg) {
+        if (currentPg != pg) {
+            LOG.info("{}: switching to priority group {}", name, pg.number());
+        }
         currentPg = pg;
         pgInitRequired = handlerName != null;
         queueIo = handlerName != null;
@@ -550,6 +583,9 @@ public final class MultipathMap implements BlockDevice {
     }
 
     private void bypassPg(PriorityGroup pg, boolean bypassed) {
+        if (pg.bypassed != bypassed) {
+            LOG.info("{}: priority group {} {}", name, pg.number(), bypassed ? "bypassed" : "enabled");
+        }
         pg.bypassed = bypassed;
         currentPgPath = null;
         currentPg = null;
@@ -716,6 +752,9 @@ public final class MultipathMap implements BlockDevice {
 
     /** queue_if_no_path(m, queue): turning it off fails what is queued for lack of a path. */
     private void setQueueIfNoPath(boolean queue) {
+        if (queueIfNoPath != queue) {
+            LOG.info("{}: queue_if_no_path {}", name, queue ? "set" : "cleared");
+        }
         queueIfNoPath = queue;
         if (queue) {
             armNoPathTimer();
@@ -759,6 +798,9 @@ public final class MultipathMap implements BlockDevice {
      * {@code reinstate_path DEV}; verbs are case-insensitive.
      */
     public void message(List<String> argv) throws MessageException {
+        if (argv.size() == 2 && argv.get(0).equalsIgnoreCase("reinstate_path") && !removed) {
+            attachBeforeReinstate(pathsNamed(argv.get(1)));
+        }
         synchronized (lock) {
             if (removed) {
                 throw new MessageException(name + ": map removed");
@@ -872,6 +914,13 @@ public final class MultipathMap implements BlockDevice {
     /** The selector name of each group, in order (one use of each is held for the map). */
     public List<String> selectorNames() {
         return groups.stream().map(PriorityGroup::selectorName).toList();
+    }
+
+    /** The distinct path names of the table, in table order. */
+    public List<String> pathNames() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        groups.forEach(pg -> pg.paths().forEach(p -> names.add(p.name())));
+        return List.copyOf(names);
     }
 
     /** Valid paths (the kernel's nr_valid_paths). */
@@ -1033,6 +1082,46 @@ public final class MultipathMap implements BlockDevice {
         kickQueue();
     }
 
+    /** Paths whose handler attach waits until they are reachable (guarded by lock). */
+    private final java.util.Set<PathDevice> unattached = new java.util.HashSet<>();
+
+    /** At creation: these offline paths were not attached by the handler; they start failed. */
+    void startUnattached(java.util.Set<PathDevice> devices) {
+        synchronized (lock) {
+            unattached.addAll(devices);
+            for (PriorityGroup pg : groups) {
+                for (PgPath p : pg.paths()) {
+                    if (devices.contains(p.device())) {
+                        LOG.warn("{}: path {} is offline and not attached by hardware handler {}; it starts failed",
+                                name, p.name(), handlerName);
+                        failPath(p);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Before reinstating paths: the handler attaches those it could not attach at creation; false if it refuses. */
+    private void attachBeforeReinstate(List<PgPath> paths) throws MessageException {
+        HardwareHandler h = handler;
+        for (PgPath p : paths) {
+            synchronized (lock) {
+                if (h == null || !unattached.contains(p.device())) {
+                    continue;
+                }
+            }
+            try {
+                h.attach(p);
+            } catch (io.mpathj.api.handler.AttachException | RuntimeException e) {
+                throw new MessageException("reinstate_path " + p.name() + ": hardware handler " + handlerName
+                        + " cannot attach it: " + e.getMessage());
+            }
+            synchronized (lock) {
+                unattached.remove(p.device());
+            }
+        }
+    }
+
     /** Records a plug-in as missing or back, keeping {@link #quiesced} in step for the lock-free path (locked). */
     private void setMissing(String plugin, boolean isMissing) {
         if (isMissing) {
@@ -1040,7 +1129,75 @@ public final class MultipathMap implements BlockDevice {
         } else {
             missing.remove(plugin);
         }
-        quiesced = !missing.isEmpty();
+        quiesced = !missing.isEmpty() || suspended;
+    }
+
+    // ------------------------------------------------------------------------------------ suspend and reload
+
+    /**
+     * {@code dmsetup suspend --noflush}: from now on new I/O (and retries) queue in the map; I/O already on a path
+     * completes. {@link #awaitQuiet} waits for those.
+     */
+    public void suspend() {
+        synchronized (lock) {
+            suspended = true;
+            quiesced = true;
+        }
+    }
+
+    /** {@code dmsetup resume} of this table: the queue is dispatched again. */
+    public void resume() {
+        synchronized (lock) {
+            if (!suspended) {
+                return;
+            }
+            suspended = false;
+            quiesced = !missing.isEmpty();
+        }
+        kickQueue();
+    }
+
+    public boolean isSuspended() {
+        synchronized (lock) {
+            return suspended;
+        }
+    }
+
+    /**
+     * Waits until every I/O of this suspended table is either finished or queued: none is on a path or waiting for
+     * a retry. False if that did not happen within {@code millis}.
+     */
+    public boolean awaitQuiet(long millis) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (true) {
+            synchronized (lock) {
+                if (outstanding.sum() == queued.size()) {
+                    return true;
+                }
+            }
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    /**
+     * The reload's swap, on a quiet suspended table: its queued I/O moves, in order, to {@code next} (which may be
+     * suspended itself and keep it queued), and any I/O that reaches this table later follows it there. This table
+     * is then closed without failing anything.
+     */
+    public void handOverTo(MultipathMap next) {
+        List<MapIo> moving;
+        synchronized (lock) {
+            successor = next;
+            moving = new ArrayList<>(queued);
+            queued.clear();
+        }
+        for (MapIo io : moving) {
+            handOver(io, next);
+        }
+        close();
     }
 
     /** The plug-ins whose provider is missing, e.g. "hardware handler alua". */

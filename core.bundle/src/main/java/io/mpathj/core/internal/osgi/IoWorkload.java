@@ -3,7 +3,7 @@ package io.mpathj.core.internal.osgi;
 import io.mpathj.api.block.BlockCompletion;
 import io.mpathj.api.block.BlockIoException;
 import io.mpathj.api.block.BlockRequest;
-import io.mpathj.core.internal.map.MultipathMap;
+import io.mpathj.core.internal.map.MappedDevice;
 import io.mpathj.core.internal.map.MultipathMap.PathView;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -17,54 +17,76 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code mpath:io}: a read/write/verify workload through one map. Each block carries its LBA and a write generation;
- * a read must return exactly the last completed write. Prints IOPS and per-path dispatch counts once a second.
+ * {@code mpath:io}: a read/write/verify workload through one map. The span is cut into units of one I/O's size; each
+ * block carries its LBA and its unit's write generation, and a read must return exactly the last completed write.
+ * Prints IOPS and per-path dispatch counts once a second. It holds the device open while it runs.
  */
 final class IoWorkload {
-    private static final int QUEUE_DEPTH = 8;
-    private static final int MAX_BLOCKS = 4096;
+    static final int DEFAULT_QUEUE_DEPTH = 8;
+    static final int DEFAULT_SPAN_BLOCKS = 4096;
 
-    private final MultipathMap map;
+    private final MappedDevice map;
     private final PrintStream out;
+    private final int queueDepth;
+    /** Blocks per I/O. */
+    private final int ioBlocks;
+    /** Units of {@link #ioBlocks} blocks in the span. */
     private final int blocks;
     private final long[] generation;
     private final boolean[] busy;
     private final SplittableRandom random = new SplittableRandom(1);
     /** Permits for free slots; the drain waits for all of them. */
-    private final Semaphore slots = new Semaphore(QUEUE_DEPTH);
+    private final Semaphore slots;
     /** The slots not in flight (guarded by this). */
-    private final ArrayDeque<Slot> free = new ArrayDeque<>(QUEUE_DEPTH);
+    private final ArrayDeque<Slot> free;
     private final AtomicLong reads = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong mismatches = new AtomicLong();
     private volatile String firstProblem = "";
 
-    IoWorkload(MultipathMap map, PrintStream out) {
+    /**
+     * @param ioBlocks blocks per I/O (at least 1)
+     * @param spanBlocks blocks of the map the workload touches, from LBA 0 (at least {@code ioBlocks})
+     */
+    IoWorkload(MappedDevice map, PrintStream out, int queueDepth, int ioBlocks, long spanBlocks) {
         this.map = map;
         this.out = out;
-        this.blocks = (int) Math.min(map.blockCount(), MAX_BLOCKS);
+        this.queueDepth = queueDepth;
+        this.ioBlocks = ioBlocks;
+        this.blocks = (int) Math.min(spanBlocks / ioBlocks, Integer.MAX_VALUE - 8);
         this.generation = new long[blocks];
         this.busy = new boolean[blocks];
-        for (int i = 0; i < QUEUE_DEPTH; i++) {
+        this.slots = new Semaphore(queueDepth);
+        this.free = new ArrayDeque<>(queueDepth);
+        for (int i = 0; i < queueDepth; i++) {
             free.add(new Slot());
         }
     }
 
-    /** Runs for {@code seconds}; returns the summary line. */
-    String run(int seconds) throws InterruptedException {
+    /**
+     * Runs for {@code seconds}, or until the thread is interrupted (Ctrl-C in the shell): either way the I/O in
+     * flight is drained and the summary line returned.
+     */
+    String run(int seconds) {
+        var startTable = map.table();
         Map<String, Long> startCounts = pathCounts();
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
         long nextReport = start + TimeUnit.SECONDS.toNanos(1);
         long lastOps = 0;
         int second = 0;
+        boolean interrupted = false;
         while (true) {
             long now = System.nanoTime();
             // one line per elapsed second, the last one included: it is due exactly when the run ends
             while (now >= nextReport && second < seconds) {
                 long ops = reads.get() + writes.get();
                 second++;
+                if (map.table() != startTable) {
+                    startTable = map.table(); // reloaded: the new table counts from zero
+                    startCounts = new LinkedHashMap<>();
+                }
                 out.println(String.format("%3ds  IOPS %7d  reads %8d  writes %8d  errors %d  %s", second,
                         ops - lastOps, reads.get(), writes.get(), errors.get(), formatDeltas(startCounts)));
                 out.flush();
@@ -74,19 +96,38 @@ final class IoWorkload {
             if (now >= end) {
                 break;
             }
-            if (slots.tryAcquire(10, TimeUnit.MILLISECONDS)) {
-                submitOne();
+            try {
+                if (slots.tryAcquire(10, TimeUnit.MILLISECONDS)) {
+                    submitOne();
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+                break;
             }
         }
-        // drain: every submitted I/O completes (the map guarantees it); wait a bounded time for stragglers
-        if (!slots.tryAcquire(QUEUE_DEPTH, 60, TimeUnit.SECONDS)) {
-            return "io: " + (QUEUE_DEPTH - slots.availablePermits()) + " I/Os still outstanding after 60 s";
+        // drain: every submitted I/O completes (the map guarantees it); wait a bounded time for stragglers, even
+        // when interrupted, so no completion arrives after the workload is gone
+        boolean drained = false;
+        long drainEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!drained && System.nanoTime() < drainEnd) {
+            try {
+                drained = slots.tryAcquire(queueDepth, drainEnd - System.nanoTime(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true; // a second Ctrl-C: keep waiting for the I/O in flight
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (!drained) {
+            return "io: " + (queueDepth - slots.availablePermits()) + " I/Os still outstanding after 60 s";
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         long ops = reads.get() + writes.get();
-        return String.format("%s: %d I/Os in %.1f s (%.0f IOPS): %d reads verified, %d writes, %d errors, "
-                + "%d mismatches%s", map.name(), ops, elapsed, ops / elapsed, reads.get(), writes.get(),
-                errors.get(), mismatches.get(), firstProblem.isEmpty() ? "" : "; first problem: " + firstProblem);
+        return String.format("%s: %d I/Os in %.1f s (%.0f IOPS)%s: %d reads verified, %d writes, %d errors, "
+                + "%d mismatches%s", map.name(), ops, elapsed, ops / elapsed, interrupted ? ", interrupted" : "",
+                reads.get(), writes.get(), errors.get(), mismatches.get(),
+                firstProblem.isEmpty() ? "" : "; first problem: " + firstProblem);
     }
 
     long mismatches() {
@@ -96,8 +137,8 @@ final class IoWorkload {
     /** One of the {@link #QUEUE_DEPTH} I/Os in flight; its request and buffers are reused, so no I/O allocates. */
     private final class Slot implements BlockCompletion {
         final BlockRequest request = new BlockRequest(this);
-        final ByteBuffer buffer = ByteBuffer.allocate(map.blockSize());
-        final ByteBuffer expected = ByteBuffer.allocate(map.blockSize());
+        final ByteBuffer buffer = ByteBuffer.allocate(map.blockSize() * ioBlocks);
+        final ByteBuffer expected = ByteBuffer.allocate(map.blockSize() * ioBlocks);
         int lba;
         long generation;
         boolean write;
@@ -121,11 +162,12 @@ final class IoWorkload {
             slot.write = generation[lba] == 0 || random.nextBoolean();
             slot.generation = slot.write ? generation[lba] + 1 : generation[lba];
         }
+        long lba = (long) slot.lba * ioBlocks;
         if (slot.write) {
-            fill(slot.buffer, slot.lba, slot.generation);
-            map.submit(slot.request.write(slot.lba, slot.buffer));
+            fill(slot.buffer, lba, slot.generation);
+            map.submit(slot.request.write(lba, slot.buffer));
         } else {
-            map.submit(slot.request.read(slot.lba, slot.buffer));
+            map.submit(slot.request.read(lba, slot.buffer));
         }
     }
 
@@ -133,15 +175,16 @@ final class IoWorkload {
         int lba = slot.lba;
         if (error != null) {
             errors.incrementAndGet();
-            note("block " + lba + ": " + error.getMessage());
+            note("block " + (long) lba * ioBlocks + ": " + error.getMessage());
         } else if (slot.write) {
             writes.incrementAndGet();
         } else {
             reads.incrementAndGet();
-            fill(slot.expected, lba, slot.generation);
+            fill(slot.expected, (long) lba * ioBlocks, slot.generation);
             if (!slot.expected.equals(slot.buffer)) {
                 mismatches.incrementAndGet();
-                note("block " + lba + " read back different data than generation " + slot.generation + " wrote");
+                note("block " + (long) lba * ioBlocks + " read back different data than generation "
+                        + slot.generation + " wrote");
             }
         }
         synchronized (this) {
@@ -160,16 +203,18 @@ final class IoWorkload {
         }
     }
 
-    private static void fill(ByteBuffer b, long lba, long gen) {
+    /** Each block of the buffer gets its own LBA, so a read from the wrong place cannot pass. */
+    private void fill(ByteBuffer b, long firstLba, long gen) {
+        int blockSize = map.blockSize();
         for (int i = 0; i + 16 <= b.capacity(); i += 16) {
-            b.putLong(i, lba);
+            b.putLong(i, firstLba + i / blockSize);
             b.putLong(i + 8, gen ^ i);
         }
     }
 
     private Map<String, Long> pathCounts() {
         Map<String, Long> counts = new LinkedHashMap<>();
-        List<PathView> views = map.paths();
+        List<PathView> views = map.table().paths();
         for (PathView v : views) {
             counts.merge(v.name(), v.ios(), Long::sum);
         }

@@ -2,6 +2,7 @@ package io.mpathj.core.internal.osgi;
 
 import io.mpathj.api.InvalidArgumentsException;
 import io.mpathj.api.StatusType;
+import io.mpathj.core.internal.map.MappedDevice;
 import io.mpathj.core.internal.map.MessageException;
 import io.mpathj.core.internal.map.MultipathMap;
 import io.mpathj.core.internal.map.MultipathMap.PathView;
@@ -10,8 +11,8 @@ import io.mpathj.core.internal.registry.TypeRegistry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Job;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.framework.BundleException;
 import org.osgi.service.component.annotations.Activate;
@@ -27,14 +28,25 @@ import org.osgi.service.component.annotations.Reference;
     "osgi.command.function=create", "osgi.command.function=remove", "osgi.command.function=table",
     "osgi.command.function=status", "osgi.command.function=message", "osgi.command.function=topology",
     "osgi.command.function=paths", "osgi.command.function=handlers", "osgi.command.function=selectors",
-    "osgi.command.function=unload", "osgi.command.function=io"})
+    "osgi.command.function=unload", "osgi.command.function=io", "osgi.command.function=reload",
+    "osgi.command.function=suspend", "osgi.command.function=resume", "osgi.command.function=info",
+    "osgi.command.function=ls", "osgi.command.function=config"})
 public final class MpathCommands {
     private static final int SECTOR = 512;
     private final MultipathPlatform platform;
+    /** dm-mpath's message verbs, for usage lines and completion. */
+    static final List<String> MESSAGE_VERBS = List.of("queue_if_no_path", "fail_if_no_path", "fail_path",
+            "reinstate_path", "switch_group", "enable_group", "disable_group");
 
     @Activate
     public MpathCommands(@Reference MultipathPlatform platform) {
         this.platform = platform;
+    }
+
+    @Descriptor("usage: mpath:create NAME TABLE")
+    public String create() {
+        throw usage("create NAME TABLE", "e.g. mpath:create mpathb \"0 1 alua 1 1 round-robin 0 2 0 "
+                + "sim:array1/A0/0 sim:array1/A1/0\"");
     }
 
     @Descriptor("create a multipath map from a table (dmsetup create NAME --table '0 LEN multipath …')")
@@ -54,14 +66,132 @@ public final class MpathCommands {
         }
     }
 
-    @Descriptor("remove a map; its queued I/O fails (dmsetup remove)")
-    public String remove(@Descriptor("the map's name") String name) {
-        try {
-            platform.engine().remove(name);
-            return "removed " + name;
-        } catch (InvalidArgumentsException e) {
-            throw new MpathException("remove: " + e.getMessage());
+    @Descriptor("usage: mpath:reload NAME TABLE")
+    public String reload() {
+        throw usage("reload NAME TABLE", "the new table replaces the live one atomically");
+    }
+
+    @Descriptor("load a new table into a live map and resume it (dmsetup reload NAME + dmsetup resume NAME): "
+            + "I/O is held only for the swap; if the table is refused the old one stays live")
+    public String reload(
+            @Descriptor("the map's name") String name,
+            @Descriptor("the new table, as for mpath:create") String... table) {
+        if (table.length == 0) {
+            throw new MpathException("reload: no table given; usage: mpath:reload NAME TABLE");
         }
+        device(name);
+        try {
+            MultipathMap map = platform.engine().reload(name, String.join(" ", table), null);
+            return "reloaded " + name + " (table generation " + device(name).generation() + "): " + map.blockCount()
+                    + " blocks of " + map.blockSize() + " bytes";
+        } catch (InvalidArgumentsException e) {
+            throw new MpathException("reload " + name + ": " + e.getMessage());
+        }
+    }
+
+    @Descriptor("usage: mpath:suspend NAME")
+    public String suspend() {
+        throw usage("suspend NAME", "new I/O queues until mpath:resume NAME");
+    }
+
+    @Descriptor("suspend a map without flushing (dmsetup suspend --noflush): I/O on its paths completes, new "
+            + "I/O queues until mpath:resume")
+    public String suspend(@Descriptor("the map's name") String name) {
+        device(name);
+        try {
+            platform.engine().suspend(name);
+            return null;
+        } catch (InvalidArgumentsException e) {
+            throw new MpathException("suspend " + name + ": " + e.getMessage());
+        }
+    }
+
+    @Descriptor("usage: mpath:resume NAME")
+    public String resume() {
+        throw usage("resume NAME", "dispatches the I/O queued since mpath:suspend NAME");
+    }
+
+    @Descriptor("resume a suspended map (dmsetup resume): its queued I/O is dispatched")
+    public String resume(@Descriptor("the map's name") String name) {
+        device(name);
+        try {
+            platform.engine().resume(name);
+            return null;
+        } catch (InvalidArgumentsException e) {
+            throw new MpathException("resume " + name + ": " + e.getMessage());
+        }
+    }
+
+    @Descriptor("usage: mpath:remove [--force] NAME")
+    public String remove() {
+        throw usage("remove [--force] NAME", "refused while the map is open, unless --force");
+    }
+
+    @Descriptor("remove a map (dmsetup remove): refused while it is open (device or resource busy) unless "
+            + "--force, which fails its queued I/O")
+    public String remove(
+            @Descriptor("remove even if open: queued I/O fails, users see a removed device")
+            @Parameter(names = {"-f", "--force"}, presentValue = "true", absentValue = "false") boolean force,
+            @Descriptor("the maps' names") String... names) {
+        if (names.length == 0) {
+            throw usage("remove [--force] NAME", "refused while the map is open, unless --force");
+        }
+        List<String> done = new ArrayList<>();
+        for (String name : names) {
+            device(name);
+            try {
+                platform.engine().remove(name, force);
+                done.add("removed " + name);
+            } catch (InvalidArgumentsException e) {
+                throw new MpathException("remove " + name + ": " + e.getMessage());
+            }
+        }
+        return String.join("\n", done);
+    }
+
+    @Descriptor("show every map's state, open count and table generation (dmsetup info)")
+    public String info() {
+        List<MappedDevice> devices = platform.engine().devices();
+        if (devices.isEmpty()) {
+            return "No devices found";
+        }
+        return String.join("\n\n", devices.stream().map(MpathCommands::info).toList());
+    }
+
+    @Descriptor("show a map's state, open count and table generation (dmsetup info NAME)")
+    public String info(@Descriptor("the map's name") String name) {
+        return info(device(name));
+    }
+
+    private static String info(MappedDevice d) {
+        MultipathMap t = d.table();
+        return String.join("\n",
+                "Name:              " + d.name(),
+                "State:             " + (d.isSuspended() ? "SUSPENDED" : "ACTIVE"),
+                "Tables present:    LIVE",
+                "Open count:        " + d.openCount() + (d.openCount() > 0 ? " (" + d.openers() + ")" : ""),
+                "Table generation:  " + d.generation(),
+                "Number of targets: 1",
+                "Size:              " + t.blockCount() + " blocks of " + t.blockSize() + " bytes ("
+                        + t.blockCount() * t.blockSize() / SECTOR + " sectors)",
+                "Valid paths:       " + t.validPaths() + " of " + t.paths().size(),
+                "Queued I/O:        " + t.queuedIos());
+    }
+
+    @Descriptor("list the maps' names, one per line (dmsetup ls)")
+    public String ls() {
+        return String.join("\n", platform.engine().maps().stream().map(MultipathMap::name).toList());
+    }
+
+    @Descriptor("show each map file of etc/ and what became of it: created, waiting (for a path or plug-in), "
+            + "or error (will not work as written)")
+    public String config() {
+        Table t = new Table("file", "map", "state", "detail");
+        for (ConfiguredMaps.Entry e : platform.configurations().entries()) {
+            t.row(e.file(), e.map(), e.state().name().toLowerCase(java.util.Locale.ROOT),
+                    e.detail().isEmpty() ? "-" : e.detail());
+        }
+        return t.toString();
     }
 
     @Descriptor("show the table of every map (dmsetup table)")
@@ -69,9 +199,9 @@ public final class MpathCommands {
         return statusLines(platform.engine().maps(), StatusType.TABLE);
     }
 
-    @Descriptor("show the table of one map (dmsetup table NAME)")
+    @Descriptor("show the table of one map (dmsetup table NAME: no name prefix)")
     public String table(@Descriptor("the map's name") String name) {
-        return statusLines(List.of(map(name)), StatusType.TABLE);
+        return line(map(name), StatusType.TABLE);
     }
 
     @Descriptor("show the status of every map (dmsetup status)")
@@ -79,9 +209,9 @@ public final class MpathCommands {
         return statusLines(platform.engine().maps(), StatusType.INFO);
     }
 
-    @Descriptor("show the status of one map (dmsetup status NAME)")
+    @Descriptor("show the status of one map (dmsetup status NAME: no name prefix)")
     public String status(@Descriptor("the map's name") String name) {
-        return statusLines(List.of(map(name)), StatusType.INFO);
+        return line(map(name), StatusType.INFO);
     }
 
     @Descriptor("send a target message (dmsetup message NAME 0 VERB [ARG]): queue_if_no_path, fail_if_no_path, "
@@ -95,7 +225,7 @@ public final class MpathCommands {
         }
         try {
             map(name).message(argv);
-            return "";
+            return null;
         } catch (MessageException e) {
             throw new MpathException("message " + name + ": " + e.getMessage());
         }
@@ -146,36 +276,110 @@ public final class MpathCommands {
         }
     }
 
-    @Descriptor("drive a read/write/verify workload through a map; prints IOPS and per-path counts every second")
+    @Descriptor("usage: mpath:io [-s SECONDS] [-q DEPTH] [-b BYTES] [--span BLOCKS] NAME")
+    public String io() {
+        throw usage("io [-s SECONDS] [-q DEPTH] [-b BYTES] [--span BLOCKS] NAME", "help mpath:io says more");
+    }
+
+    @Descriptor("drive a read/write/verify workload through a map (it holds the map open); prints IOPS and per-path "
+            + "counts every second and a summary at the end or on Ctrl-C")
     public String io(
-            @Descriptor("how long to run, in seconds (1..3600)")
-            @Parameter(names = {"-s", "--seconds"}, absentValue = "5") int seconds,
-            @Descriptor("the map's name") String name) throws InterruptedException {
-        if (seconds < 1 || seconds > 3600) {
-            throw new MpathException("io: --seconds must be between 1 and 3600, not " + seconds);
+            @Descriptor("how long to run, in seconds (1..3600; default 5)")
+            @Parameter(names = {"-s", "--seconds"}, absentValue = "5") String seconds,
+            @Descriptor("I/Os in flight at once (1..256; default 8)")
+            @Parameter(names = {"-q", "--depth"}, absentValue = "8") String depth,
+            @Descriptor("bytes per I/O, a multiple of the map's block size (default: one block)")
+            @Parameter(names = {"-b", "--bytes"}, absentValue = "0") String bytes,
+            @Descriptor("blocks from LBA 0 that the workload touches (default 4096, at most the map's size)")
+            @Parameter(names = {"--span"}, absentValue = "4096") String span,
+            @Descriptor("the map's name") String name) {
+        int secs = (int) option("--seconds", seconds, 1, 3600);
+        int queueDepth = (int) option("--depth", depth, 1, 256);
+        long ioBytes = option("--bytes", bytes, 0, 16L << 20);
+        long spanBlocks = option("--span", span, 1, Long.MAX_VALUE);
+        MappedDevice device = device(name);
+        int blockSize = device.blockSize();
+        if (ioBytes == 0) {
+            ioBytes = blockSize;
         }
-        IoWorkload workload = new IoWorkload(map(name), System.out);
-        String summary = workload.run(seconds);
-        if (workload.mismatches() > 0) {
+        if (ioBytes % blockSize != 0) {
+            throw new MpathException("io: --bytes " + ioBytes + " is not a multiple of " + name + "'s block size "
+                    + blockSize);
+        }
+        int ioBlocks = (int) (ioBytes / blockSize);
+        long usable = Math.min(spanBlocks, device.blockCount());
+        if (usable < ioBlocks) {
+            throw new MpathException("io: " + name + " has " + device.blockCount() + " blocks of " + blockSize
+                    + " bytes; the span must hold at least one I/O of " + ioBytes + " bytes");
+        }
+        try {
+            device.open("mpath:io");
+        } catch (IllegalStateException e) {
+            throw new MpathException("io: " + e.getMessage());
+        }
+        String summary;
+        long mismatches;
+        try {
+            IoWorkload workload = new IoWorkload(device, System.out, queueDepth, ioBlocks, usable);
+            summary = workload.run(secs);
+            mismatches = workload.mismatches();
+        } finally {
+            device.release("mpath:io");
+        }
+        if (mismatches > 0) {
             throw new MpathException(summary);
+        }
+        Job job = Job.Utils.current();
+        if (job != null && job.status() == Job.Status.Background) {
+            System.out.println(summary); // a background job's result is not printed by the shell
         }
         return summary;
     }
 
-    private MultipathMap map(String name) {
-        return platform.engine().map(name).orElseThrow(() -> new MpathException("no map named " + name
-                + (platform.engine().maps().isEmpty() ? "; there are no maps" : "; maps: " + String.join(", ",
-                platform.engine().maps().stream().map(MultipathMap::name).toList()))));
+    /** A numeric option as the user typed it, checked: one clear line instead of a coercion error or overflow. */
+    private static long option(String option, String value, long min, long max) {
+        long n;
+        try {
+            n = Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new MpathException("io: " + option + " takes a whole number, not '" + value + "'");
+        }
+        if (n < min || n > max) {
+            throw new MpathException("io: " + option + " must be between " + min + " and " + max + ", not " + n);
+        }
+        return n;
     }
 
-    /** dmsetup's line: {@code NAME: 0 <sectors> multipath <params>}. */
+    private MultipathMap map(String name) {
+        return device(name).table();
+    }
+
+    private MappedDevice device(String name) {
+        return platform.engine().device(name).orElseThrow(() -> noSuchMap(name));
+    }
+
+    private MpathException noSuchMap(String name) {
+        int count = platform.engine().devices().size();
+        return new MpathException("no map named " + name + (count == 0 ? "; there are no maps"
+                : count <= 5 ? "; maps: " + ls().replace("\n", ", ")
+                : "; there are " + count + " maps (mpath:ls lists them)"));
+    }
+
+    private static MpathException usage(String usage, String hint) {
+        return new MpathException("usage: mpath:" + usage + (hint.isEmpty() ? "" : " (" + hint + ")"));
+    }
+
+    /** dmsetup's lines for every map: {@code NAME: 0 <sectors> multipath <params>}. */
     private static String statusLines(List<MultipathMap> maps, StatusType type) {
         if (maps.isEmpty()) {
             return "No devices found";
         }
-        Function<MultipathMap, String> line = m -> m.name() + ": 0 " + m.blockCount() * m.blockSize() / SECTOR
-                + " multipath " + m.status(type);
-        return String.join("\n", maps.stream().map(line).toList());
+        return String.join("\n", maps.stream().map(m -> m.name() + ": " + line(m, type)).toList());
+    }
+
+    /** dmsetup's line for one named map: {@code 0 <sectors> multipath <params>}, without the name. */
+    private static String line(MultipathMap m, StatusType type) {
+        return "0 " + m.blockCount() * m.blockSize() / SECTOR + " multipath " + m.status(type);
     }
 
     private static <T> String plugins(TypeRegistry<T> registry) {

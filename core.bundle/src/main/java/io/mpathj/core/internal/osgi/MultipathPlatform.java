@@ -47,6 +47,7 @@ public final class MultipathPlatform {
     private final TypeRegistry<PathSelectorType> selectors;
     private final PathResolver paths = new PathResolver();
     private final MultipathEngine engine;
+    private final ConfiguredMaps configurations = new ConfiguredMaps();
     /** Framework property naming the repository indexes the on-demand loader may install from, comma separated. */
     public static final String REPOSITORY_PROPERTY = "mpathj.repository";
     private static final long LOAD_WAIT_MILLIS = 5000;
@@ -69,6 +70,11 @@ public final class MultipathPlatform {
 
     public MultipathEngine engine() {
         return engine;
+    }
+
+    /** What became of each map file in etc/. */
+    public ConfiguredMaps configurations() {
+        return configurations;
     }
 
     public TypeRegistry<HardwareHandlerType> handlers() {
@@ -101,7 +107,7 @@ public final class MultipathPlatform {
     void deactivate() {
         for (MultipathMap map : engine.maps()) {
             try {
-                engine.remove(map.name());
+                engine.remove(map.name(), true);
             } catch (Exception e) {
                 LOG.warn("removing map {} on shutdown: {}", map.name(), e.getMessage());
             }

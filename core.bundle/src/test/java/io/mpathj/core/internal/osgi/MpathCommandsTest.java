@@ -1,6 +1,7 @@
 package io.mpathj.core.internal.osgi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,9 +53,11 @@ class MpathCommandsTest {
                         "round-robin", "0", "2", "0", "m:b", "m:c"));
         assertEquals("mpatha: 0 2048 multipath 0 1 alua 2 1 round-robin 0 1 1 m:a 1 round-robin 0 2 1 m:b 1 m:c 1",
                 commands.table());
-        assertEquals("mpatha: 0 2048 multipath 2 0 0 0 2 1 E 0 1 0 m:a A 0 E 0 2 0 m:b A 0 m:c A 0",
+        assertEquals("0 2048 multipath 2 0 0 0 2 1 E 0 1 0 m:a A 0 E 0 2 0 m:b A 0 m:c A 0",
                 commands.status("mpatha"));
-        assertEquals("removed mpatha", commands.remove("mpatha"));
+        assertEquals("mpatha: 0 2048 multipath 2 0 0 0 2 1 E 0 1 0 m:a A 0 E 0 2 0 m:b A 0 m:c A 0",
+                commands.status());
+        assertEquals("removed mpatha", commands.remove(false, "mpatha"));
         assertEquals("No devices found", commands.status());
     }
 
@@ -72,17 +75,27 @@ class MpathCommandsTest {
                 assertThrows(MpathException.class, () -> commands.message("mpatha", "frob", "1")).getMessage());
         assertEquals("no map named mpathb; maps: mpatha",
                 assertThrows(MpathException.class, () -> commands.table("mpathb")).getMessage());
-        assertEquals("remove: no map named mpathb",
-                assertThrows(MpathException.class, () -> commands.remove("mpathb")).getMessage());
+        assertEquals("no map named mpathb; maps: mpatha",
+                assertThrows(MpathException.class, () -> commands.remove(false, "mpathb")).getMessage());
         assertEquals("io: --seconds must be between 1 and 3600, not 0",
-                assertThrows(MpathException.class, () -> commands.io(0, "mpatha")).getMessage());
+                assertThrows(MpathException.class, () -> commands.io("0", "8", "0", "4096", "mpatha")).getMessage());
+        assertEquals("io: --depth takes a whole number, not 'x'",
+                assertThrows(MpathException.class, () -> commands.io("1", "x", "0", "4096", "mpatha")).getMessage());
+        assertEquals("io: --bytes 1000 is not a multiple of mpatha's block size 512",
+                assertThrows(MpathException.class, () -> commands.io("1", "8", "1000", "4096", "mpatha"))
+                        .getMessage());
+        assertEquals("usage: mpath:create NAME TABLE (e.g. mpath:create mpathb \"0 1 alua 1 1 round-robin 0 2 0 "
+                + "sim:array1/A0/0 sim:array1/A1/0\")",
+                assertThrows(MpathException.class, () -> commands.create()).getMessage());
+        assertEquals("message mpatha: Invalid multipath message arguments. Expected 2 arguments, got 0.",
+                assertThrows(MpathException.class, () -> commands.message("mpatha")).getMessage());
     }
 
     @Test
     void messagesAcceptDmsetupsSectorWord() {
         commands.create("mpatha", "0 0 1 1 round-robin 0 2 0 m:a m:b");
-        commands.message("mpatha", "0", "fail_path", "m:b");
-        assertEquals("mpatha: 0 2048 multipath 2 0 0 0 1 1 E 0 2 0 m:a A 0 m:b F 1", commands.status("mpatha"));
+        assertNull(commands.message("mpatha", "0", "fail_path", "m:b"), "a message prints nothing on success");
+        assertEquals("0 2048 multipath 2 0 0 0 1 1 E 0 2 0 m:a A 0 m:b F 1", commands.status("mpatha"));
         commands.message("mpatha", "reinstate_path", "m:b");
         assertTrue(commands.status("mpatha").endsWith("m:b A 1"));
     }
@@ -131,8 +144,8 @@ class MpathCommandsTest {
     void ioWorkloadVerifiesEveryReadAndReportsEachSecond() throws Exception {
         commands.create("mpatha", "0 0 1 1 round-robin 0 2 0 m:a m:b");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        IoWorkload workload = new IoWorkload(platform.engine().map("mpatha").orElseThrow(),
-                new PrintStream(bytes, true));
+        IoWorkload workload = new IoWorkload(platform.engine().device("mpatha").orElseThrow(),
+                new PrintStream(bytes, true), 8, 1, 2048);
         String summary = workload.run(2);
         assertTrue(summary.matches("mpatha: \\d+ I/Os in [0-9.]+ s \\(\\d+ IOPS\\): \\d+ reads verified, \\d+ "
                 + "writes, 0 errors, 0 mismatches"), summary);

@@ -201,6 +201,7 @@ class EmcMapTest {
         assertEquals(SP_A, cx.clariion().owner(0));
         assertEquals(List.of(false, false, true, true), map.paths().stream().map(PathView::active).toList());
 
+        engine.engine().remove("m"); // one map per LU: dm claims each path device exclusively
         MultipathMap ignoring = engine.create("m2", "0 1 emc 2 1 round-robin 0 2 0 sim:cx/B0/0 sim:cx/B1/0 "
                 + "round-robin 0 2 0 sim:cx/A0/0 sim:cx/A1/0");
         await(ignoring.write(0, pattern(0, 1)).toCompletableFuture());
@@ -308,8 +309,10 @@ class EmcMapTest {
                 + "round-robin 0 2 1 sim:cx/B0/0 1 sim:cx/B1/0 1", plain.status(StatusType.TABLE));
         assertEquals("2 0 0 0 2 1 E 0 2 0 sim:cx/A0/0 A 0 sim:cx/A1/0 A 0 E 0 2 0 sim:cx/B0/0 A 0 sim:cx/B1/0 A 0",
                 plain.status(StatusType.INFO));
+        engine.engine().remove("plain"); // one map per LU: dm claims each path device exclusively
         MultipathMap explicitDefaults = engine.create("defaults", "0 3 emc 0 0 2 1 " + A_THEN_B);
         assertTrue(explicitDefaults.status(StatusType.TABLE).startsWith("0 1 emc 2 1 "));
+        engine.engine().remove("defaults");
         MultipathMap shortForm = engine.create("short", "0 3 emc 1 0 2 1 " + A_THEN_B);
         assertTrue(shortForm.status(StatusType.TABLE).startsWith("0 3 emc 1 0 2 1 round-robin "),
                 shortForm.status(StatusType.TABLE));

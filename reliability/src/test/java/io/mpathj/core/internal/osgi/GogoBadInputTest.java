@@ -87,7 +87,7 @@ class GogoBadInputTest {
         refused("create: no table given; e.g. mpath:create m1 \"0 1 alua 1 1 round-robin 0 2 0 sim:array1/A0/0 "
                 + "sim:array1/A1/0\"", () -> mpath.create("m1"));
         refused("create m1: invalid number of priority groups", () -> mpath.create("m1", "0", "0"));
-        refused("create m1: unknown hardware handler type", () -> mpath.create("m1",
+        refused("create m1: unknown hardware handler type 'rdac'", () -> mpath.create("m1",
                 "0 1 rdac 1 1 round-robin 0 1 0 sim:array1/A0/0"));
         refused("create m1: error getting device: no path named sim:array1/Q0/0", () -> mpath.create("m1",
                 "0 0 1 1 round-robin 0 1 0 sim:array1/Q0/0"));
@@ -104,7 +104,10 @@ class GogoBadInputTest {
         refused("no map named nosuch; maps: bystander", () -> mpath.table("nosuch"));
         refused("no map named nosuch; maps: bystander", () -> mpath.topology("nosuch"));
         refused("no map named nosuch; maps: bystander", () -> mpath.message("nosuch", "queue_if_no_path"));
-        refused("remove: no map named nosuch", () -> mpath.remove("nosuch"));
+        refused("no map named nosuch; maps: bystander", () -> mpath.remove(false, "nosuch"));
+        refused("no map named nosuch; maps: bystander", () -> mpath.reload("nosuch", "0 0 0 0"));
+        refused("no map named nosuch; maps: bystander", () -> mpath.suspend("nosuch"));
+        refused("no map named nosuch; maps: bystander", () -> mpath.info("nosuch"));
     }
 
     @Test
@@ -125,9 +128,15 @@ class GogoBadInputTest {
 
     @Test
     void mpathIoAndUnloadWithBadArguments() throws Exception {
-        refused("io: --seconds must be between 1 and 3600, not 0", () -> mpath.io(0, "bystander"));
-        refused("io: --seconds must be between 1 and 3600, not 3601", () -> mpath.io(3601, "bystander"));
-        refused("io: --seconds must be between 1 and 3600, not -5", () -> mpath.io(-5, "bystander"));
+        refused("io: --seconds must be between 1 and 3600, not 0", () -> mpath.io("0", "8", "0", "4096", "bystander"));
+        refused("io: --seconds must be between 1 and 3600, not 3601",
+                () -> mpath.io("3601", "8", "0", "4096", "bystander"));
+        refused("io: --seconds must be between 1 and 3600, not -5", () -> mpath.io("-5", "8", "0", "4096", "bystander"));
+        refused("io: --seconds takes a whole number, not '99999999999999999999'",
+                () -> mpath.io("99999999999999999999", "8", "0", "4096", "bystander"));
+        refused("io: --depth must be between 1 and 256, not 0", () -> mpath.io("1", "0", "0", "4096", "bystander"));
+        refused("usage: mpath:io [-s SECONDS] [-q DEPTH] [-b BYTES] [--span BLOCKS] NAME (help mpath:io says more)",
+                () -> mpath.io());
         refused("unload: no hardware handler or path selector named nosuch is loaded", () -> mpath.unload("nosuch"));
         refused("unload: hardware handler alua is in use by map bystander", () -> mpath.unload("alua"));
         refused("unload: path selector round-robin is in use by map bystander", () -> mpath.unload("round-robin"));
