@@ -22,6 +22,7 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.startlevel.BundleStartLevel;
 
 /**
  * The Felix container: framework properties, the bundles carried in this jar ({@code bundles/boot/} started,
@@ -38,6 +39,7 @@ final class Container {
             + "round-robin 0 2 0 sim:array1/B0/0 sim:array1/B1/0";
 
     private static final String INTERACTIVE_SHELL = "org.apache.felix.gogo.jline";
+    private static final String FILE_INSTALL = "org.apache.felix.fileinstall";
 
     private final Path home;
     private final boolean interactive;
@@ -57,6 +59,7 @@ final class Container {
         }
         Map<String, String> props = new HashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, home.resolve("felix-cache").toString());
+        props.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, "4");
         props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SYSTEM_PACKAGES);
         props.put("felix.fileinstall.dir", deploy + "," + etc);
         // FileInstall acts on a new file only once two scans in a row saw it unchanged, so a jar copied into deploy/
@@ -103,7 +106,11 @@ final class Container {
         try (java.io.OutputStream out = Files.newOutputStream(digestFile)) {
             digests.store(out, "SHA-256 of the boot bundles as installed by the launcher");
         }
+        for (Bundle b : bundles) {
+            b.adapt(BundleStartLevel.class).setStartLevel(startLevel(b.getSymbolicName()));
+        }
         framework.start();
+        bundles.sort(java.util.Comparator.comparingInt(b -> startLevel(b.getSymbolicName())));
         for (Bundle b : bundles) {
             // the jline shell needs a terminal; scripts run through the command processor instead
             boolean shell = INTERACTIVE_SHELL.equals(b.getSymbolicName());
@@ -114,19 +121,29 @@ final class Container {
         return framework;
     }
 
-    /** The names of the maps configured in {@code etc/}, so a script can wait until they exist. */
-    List<String> configuredMapNames() throws IOException {
-        List<String> names = new ArrayList<>();
-        try (Stream<Path> files = Files.list(home.resolve("etc"))) {
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith(MAP_FACTORY_PID + "-")).toList()) {
-                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                    if (line.startsWith("name=")) {
-                        names.add(line.substring("name=".length()).trim());
-                    }
-                }
-            }
+    /**
+     * Start levels, so that a container starts and stops in the order its parts depend on each other: the
+     * framework's own services first, then the plug-ins (selectors, handlers, transports), then the core, which
+     * finds them all when it activates, and FileInstall last, so the maps in etc/ are read when everything they
+     * name is there. Stopping runs the other way: FileInstall, then the core removes its maps, then the plug-ins
+     * leave, with no map left to miss them.
+     */
+    static int startLevel(String symbolicName) {
+        if (symbolicName.equals(FILE_INSTALL)) {
+            return 4;
         }
-        return names;
+        if (symbolicName.equals("io.mpathj.core")) {
+            return 3;
+        }
+        return symbolicName.startsWith("io.mpathj.") ? 2 : 1;
+    }
+
+    /** The map files in {@code etc/} ({@code io.mpathj.map-*.cfg}), so a script can wait until they settled. */
+    List<String> configuredMapFiles() throws IOException {
+        try (Stream<Path> files = Files.list(home.resolve("etc"))) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(MAP_FACTORY_PID + "-") && n.endsWith(".cfg")).sorted().toList();
+        }
     }
 
     private static void writeDefaults(Path etc) throws IOException {

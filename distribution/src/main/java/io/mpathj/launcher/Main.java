@@ -59,8 +59,8 @@ public final class Main {
         if (script != null) {
             try (Reader r = script) {
                 ScriptRunner runner = new ScriptRunner(framework.getBundleContext(), out, err);
-                runner.awaitMaps(container.configuredMapNames());
-                status = runner.run(r) ? 0 : 1;
+                boolean configured = runner.awaitMaps(container.configuredMapFiles());
+                status = runner.run(r) && configured ? 0 : 1;
             }
             framework.stop();
         }

@@ -7,7 +7,9 @@ import java.io.PrintStream;
 import java.io.Reader;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
@@ -20,6 +22,8 @@ import org.osgi.util.tracker.ServiceTracker;
 final class ScriptRunner {
     private static final String PROCESSOR = "org.apache.felix.service.command.CommandProcessor";
     private static final long WAIT_MILLIS = 20_000;
+    /** How long a script waits for the map files of etc/ to settle before its first line. */
+    private static final long SETTLE_MILLIS = 10_000;
 
     private final BundleContext context;
     private final PrintStream out;
@@ -32,24 +36,58 @@ final class ScriptRunner {
         this.err = err;
     }
 
-    /** Waits (bounded) until the configured maps exist, so a script may use them from its first line. */
-    void awaitMaps(List<String> names) throws Exception {
-        long end = System.currentTimeMillis() + WAIT_MILLIS;
-        for (String name : names) {
-            while (true) {
-                try {
-                    execute("mpath:table " + name);
-                    break;
-                } catch (InvocationTargetException e) {
-                    if (System.currentTimeMillis() > end) {
-                        err.println("mpathj: map " + name + " is not ready after " + WAIT_MILLIS / 1000 + " s: "
-                                + message(e) + " (see mpathj.log)");
-                        break;
-                    }
-                    Thread.sleep(50);
-                }
+    /**
+     * Waits (bounded) until every map file of etc/ has settled, as {@code mpath:config} reports it: its map created,
+     * or refused for good. So a script may use the configured maps from its first line, and a file that can never
+     * work does not hold it up. Each file that is in error, or still waiting for a path or plug-in when the wait
+     * ends, is reported on standard error.
+     *
+     * @return false if a map file is in error or did not settle
+     */
+    boolean awaitMaps(List<String> files) throws Exception {
+        long end = System.currentTimeMillis() + SETTLE_MILLIS;
+        Map<String, String[]> rows = configRows();
+        while (!settled(files, rows) && System.currentTimeMillis() < end) {
+            Thread.sleep(20);
+            rows = configRows();
+        }
+        boolean ok = true;
+        for (String f : files) {
+            String[] row = rows.get(f);
+            if (row == null) {
+                err.println("mpathj: etc/" + f + ": not read within " + SETTLE_MILLIS / 1000 + " s (see mpathj.log)");
+                ok = false;
+            } else if (!row[2].equals("created")) {
+                err.println("mpathj: etc/" + f + ": map " + row[1] + (row[2].equals("error") ? ": " : " is still "
+                        + row[2] + ": ") + row[3]);
+                ok = false;
             }
         }
+        return ok;
+    }
+
+    private static boolean settled(List<String> files, Map<String, String[]> rows) {
+        return files.stream().allMatch(f -> rows.containsKey(f)
+                && (rows.get(f)[2].equals("created") || rows.get(f)[2].equals("error")));
+    }
+
+    /** {@code mpath:config}'s rows by file: file, map, state, detail. */
+    private Map<String, String[]> configRows() throws Exception {
+        Object table;
+        try {
+            table = execute("mpath:config");
+        } catch (InvocationTargetException e) {
+            return Map.of(); // the core's commands are not registered yet
+        }
+        Map<String, String[]> rows = new HashMap<>();
+        String[] lines = String.valueOf(table).split("\n");
+        for (int i = 1; i < lines.length; i++) {
+            String[] cells = lines[i].split(" {2,}", 4);
+            if (cells.length == 4) {
+                rows.put(cells[0], cells);
+            }
+        }
+        return rows;
     }
 
     /** Runs every line; true if every command succeeded. */

@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * asked for. A component refuses the configuration when there are problems and warns about unknown keys.
  */
 public final class ConfigReader {
-    /** Keys that ConfigAdmin, FileInstall and DS add to every configuration. */
+    /** Keys that ConfigAdmin, FileInstall and DS add to every configuration (and DS's {@code osgi.ds.*}). */
     private static final Set<String> FRAMEWORK_KEYS = Set.of("service.pid", "service.factoryPid",
             "service.bundleLocation", "component.name", "component.id", "felix.fileinstall.filename",
             ":org.apache.felix.configadmin.revision:", "service.ranking", "objectClass");
@@ -135,7 +135,7 @@ public final class ConfigReader {
     public List<String> unknownKeys() {
         Set<String> unknown = new TreeSet<>();
         for (String k : properties.keySet()) {
-            if (!asked.contains(k) && !FRAMEWORK_KEYS.contains(k)) {
+            if (!asked.contains(k) && !FRAMEWORK_KEYS.contains(k) && !k.startsWith("osgi.ds.")) {
                 unknown.add(k);
             }
         }

@@ -16,6 +16,7 @@ class ConfigReaderTest {
         m.put("felix.fileinstall.filename", "file:/home/op/run/etc/io.mpathj.sim.array-x.cfg");
         m.put("service.pid", "io.mpathj.sim.array.1234");
         m.put("service.factoryPid", "io.mpathj.sim.array");
+        m.put("osgi.ds.satisfying.condition.target", "(osgi.condition.id=true)");
         for (int i = 0; i < kv.length; i += 2) {
             m.put(kv[i], kv[i + 1]);
         }

@@ -9,9 +9,6 @@ import io.mpathj.api.scsi.SenseKey;
 import io.mpathj.core.internal.map.Geometry;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Learns a map's size and block size from its paths with READ CAPACITY(16) (SBC-3 5.16, parameter data in table
@@ -20,7 +17,6 @@ import java.util.concurrent.TimeoutException;
 final class CapacityProbe {
     private static final int RESPONSE_LENGTH = 32;
     private static final int TRIES_PER_PATH = 3; // a power-on unit attention takes one
-    private static final long TIMEOUT_SECONDS = 10;
     private static final int SECTOR = 512;
 
     /**
@@ -44,7 +40,8 @@ final class CapacityProbe {
         for (PathDevice device : devices) {
             for (int attempt = 0; attempt < TRIES_PER_PATH; attempt++) {
                 ByteBuffer buf = ByteBuffer.allocate(RESPONSE_LENGTH);
-                ScsiResult result = execute(device, ScsiCommand.dataIn(Cdbs.readCapacity16(RESPONSE_LENGTH), buf));
+                ScsiResult result = PathCommand.run(device, ScsiCommand.dataIn(Cdbs.readCapacity16(RESPONSE_LENGTH), buf),
+                        "READ CAPACITY");
                 if (result.isGood()) {
                     byte[] data = buf.array();
                     long blocks = Cdbs.getU64(data, 0) + 1;
@@ -100,16 +97,4 @@ final class CapacityProbe {
         }
     }
 
-    private static ScsiResult execute(PathDevice device, ScsiCommand command) {
-        try {
-            return device.execute(command).toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            return ScsiResult.transportFailure(io.mpathj.api.scsi.TransportError.TIMEOUT, "READ CAPACITY");
-        } catch (ExecutionException e) {
-            return ScsiResult.transportFailure(io.mpathj.api.scsi.TransportError.DEVICE_GONE, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ScsiResult.transportFailure(io.mpathj.api.scsi.TransportError.ABORTED, "interrupted");
-        }
-    }
 }

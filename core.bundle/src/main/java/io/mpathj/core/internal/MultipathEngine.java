@@ -36,6 +36,9 @@ public final class MultipathEngine {
     private final PathResolver paths;
     private final ScheduledExecutorService executor;
     private final CapacityProbe capacityProbe;
+    private final LuIdentityProbe identityProbe = new LuIdentityProbe();
+    /** Map name → the logical unit its paths lead to, where they said (guarded by devices). */
+    private final Map<String, String> logicalUnits = new java.util.HashMap<>();
     private final Map<String, MappedDevice> devices = new TreeMap<>();
     /** Path name → the map whose table holds it (dm's exclusive claim on a device); guarded by devices. */
     private final Map<String, String> claims = new java.util.HashMap<>();
@@ -132,8 +135,14 @@ public final class MultipathEngine {
             }
             devices.put(name, new MappedDevice(built.map));
             claim(name, built.map);
+            recordLogicalUnit(name, built.logicalUnit);
         }
         LOG.info("{}: created: {}", name, table.strip());
+        List<String> sharing = sharingLogicalUnit(name);
+        if (!sharing.isEmpty()) {
+            LOG.warn("{}: its logical unit {} is also reached through map {}", name, built.logicalUnit,
+                    String.join(", ", sharing));
+        }
         return built.map;
     }
 
@@ -173,6 +182,7 @@ public final class MultipathEngine {
             synchronized (devices) {
                 unclaim(name, old);
                 claim(name, built.map);
+                recordLogicalUnit(name, built.logicalUnit);
             }
             LOG.info("{}: reloaded (table generation {}): {}", name, device.generation(), table.strip());
             return built.map;
@@ -209,10 +219,13 @@ public final class MultipathEngine {
     private final class Built {
         final MultipathMap map;
         final List<Runnable> releases;
+        /** The LU its paths lead to, or null if none said. */
+        final String logicalUnit;
 
-        Built(MultipathMap map, List<Runnable> releases) {
+        Built(MultipathMap map, List<Runnable> releases, String logicalUnit) {
             this.map = map;
             this.releases = releases;
+            this.logicalUnit = logicalUnit;
         }
 
         void abandon() {
@@ -232,11 +245,18 @@ public final class MultipathEngine {
                 builder.handler(construct(() -> type.create(parsed.handlerArgs()),
                         "hardware handler constructor failed"));
             }
+            // one use per map and plug-in, for selectors as for the handler, however many groups name it
+            Map<String, PathSelectorType> selectorTypes = new java.util.HashMap<>();
             for (var pg : parsed.groups()) {
-                PathSelectorType type = acquire(selectors, pg.selector(), name, releases, "unknown path selector type");
-                PathSelector selector = construct(() -> type.create(pg.selectorArgs()),
+                PathSelectorType type = selectorTypes.get(pg.selector());
+                if (type == null) {
+                    type = acquire(selectors, pg.selector(), name, releases, "unknown path selector type");
+                    selectorTypes.put(pg.selector(), type);
+                }
+                PathSelectorType groupType = type;
+                PathSelector selector = construct(() -> groupType.create(pg.selectorArgs()),
                         "path selector constructor failed");
-                builder.group(pg, type, selector);
+                builder.group(pg, groupType, selector);
                 for (var path : pg.paths()) {
                     PathDevice device = paths.resolve(path.device()).orElseThrow(() ->
                             new DependencyMissingException("error getting device: no path named " + path.device()));
@@ -245,7 +265,8 @@ public final class MultipathEngine {
             }
             builder.attachPaths();
             builder.geometry(capacityProbe.probe(builder.devices(), parsed.lengthSectors()));
-            return new Built(builder.build(), releases);
+            String lu = oneLogicalUnit(builder.devices());
+            return new Built(builder.build(), releases, lu);
         } catch (InvalidArgumentsException | RuntimeException e) {
             builder.abandon();
             releases.forEach(Runnable::run);
@@ -254,6 +275,49 @@ public final class MultipathEngine {
             builder.abandon();
             releases.forEach(Runnable::run);
             throw new InvalidArgumentsException("error attaching hardware handler: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The LU every path that answers leads to. Paths to different LUs in one map would mix their data, so such a
+     * table is refused (the kernel cannot tell; multipathd never builds one).
+     */
+    private String oneLogicalUnit(List<PathDevice> devices) throws InvalidArgumentsException {
+        String lu = null;
+        PathDevice first = null;
+        for (PathDevice d : devices) {
+            Optional<String> id = identityProbe.probe(d);
+            if (id.isEmpty()) {
+                continue;
+            }
+            if (lu == null) {
+                lu = id.get();
+                first = d;
+            } else if (!lu.equals(id.get())) {
+                throw new InvalidArgumentsException("error getting device: " + d.name() + " leads to logical unit "
+                        + id.get() + ", " + first.name() + " to " + lu + "; a map's paths must lead to one LU");
+            }
+        }
+        return lu;
+    }
+
+    /** Other maps whose paths lead to the same logical unit as {@code name}'s (dm allows it; multipathd would not). */
+    public List<String> sharingLogicalUnit(String name) {
+        synchronized (devices) {
+            String lu = logicalUnits.get(name);
+            if (lu == null) {
+                return List.of();
+            }
+            return logicalUnits.entrySet().stream().filter(e -> !e.getKey().equals(name) && lu.equals(e.getValue()))
+                    .map(Map.Entry::getKey).sorted().toList();
+        }
+    }
+
+    private void recordLogicalUnit(String name, String lu) {
+        if (lu == null) {
+            logicalUnits.remove(name);
+        } else {
+            logicalUnits.put(name, lu);
         }
     }
 
@@ -279,6 +343,7 @@ public final class MultipathEngine {
                     throw new InvalidArgumentsException("no map named " + name);
                 }
                 unclaim(name, device.table());
+                logicalUnits.remove(name);
             }
             device.markRemoved();
             MultipathMap map = device.table();
@@ -292,7 +357,7 @@ public final class MultipathEngine {
         if (map.handlerName() != null) {
             handlers.release(map.handlerName(), holder);
         }
-        for (String selector : map.selectorNames()) {
+        for (String selector : new java.util.LinkedHashSet<>(map.selectorNames())) {
             selectors.release(selector, holder);
         }
     }

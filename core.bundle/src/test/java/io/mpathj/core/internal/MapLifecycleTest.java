@@ -90,6 +90,9 @@ class MapLifecycleTest {
         }
         fx.engine.reload("mpatha", "0 1 alua 1 1 round-robin 0 2 0 m:0 m:1", null);
         fx.handler().autoAnswer = io.mpathj.api.handler.PgInitResult.OK;
+        for (io.mpathj.api.handler.PgInitRequest waiting; (waiting = fx.handler().pgInits.poll()) != null;) {
+            waiting.complete(io.mpathj.api.handler.PgInitResult.OK); // asked before the auto answer was set
+        }
         Thread.sleep(100);
         stop.set(true);
         for (Thread w : writers) {

@@ -60,7 +60,10 @@ public final class MpathCommands {
         }
         try {
             MultipathMap map = platform.engine().create(name, String.join(" ", table));
-            return "created " + map.name() + ": " + map.blockCount() + " blocks of " + map.blockSize() + " bytes";
+            List<String> sharing = platform.engine().sharingLogicalUnit(name);
+            return "created " + map.name() + ": " + map.blockCount() + " blocks of " + map.blockSize() + " bytes"
+                    + (sharing.isEmpty() ? "" : "\nwarning: its logical unit is also in map "
+                    + String.join(", ", sharing) + "; writes through both maps are not coordinated");
         } catch (InvalidArgumentsException e) {
             throw new MpathException("create " + name + ": " + e.getMessage());
         }
@@ -175,7 +178,9 @@ public final class MpathCommands {
                 "Size:              " + t.blockCount() + " blocks of " + t.blockSize() + " bytes ("
                         + t.blockCount() * t.blockSize() / SECTOR + " sectors)",
                 "Valid paths:       " + t.validPaths() + " of " + t.paths().size(),
-                "Queued I/O:        " + t.queuedIos());
+                "Queued I/O:        " + t.queuedIos(),
+                "Options:           queue_if_no_path_timeout_ms=" + t.options().queueIfNoPathTimeoutMillis()
+                        + " pg_init_timeout_ms=" + t.options().pgInitTimeoutMillis());
     }
 
     @Descriptor("list the maps' names, one per line (dmsetup ls)")
