@@ -56,6 +56,8 @@ public final class SimCommands {
             "hang", "ARRAY PORT",
             "release", "ARRAY PORT",
             "clear", "ARRAY PORT");
+    private static final String ARRAY = "ARRAY: the array's name (sim:ls lists them)";
+    private static final String PORT = "PORT: the port's name, e.g. A0 (sim:ports ARRAY lists them)";
     static final int MAX_LATENCY_MS = 600_000;
     static final int MAX_SENSE_COUNT = 1_000_000;
 
@@ -133,7 +135,7 @@ public final class SimCommands {
     }
 
     @Descriptor("print the names of an array's ports, one per line (for completion scripts)")
-    public String ports(@Descriptor("the array's name (sim:ls lists them)") String array) {
+    public String ports(@Descriptor(ARRAY) String array) {
         return lines(array("ports", array).ports().stream().map(SimPort::name).toList());
     }
 
@@ -151,18 +153,20 @@ public final class SimCommands {
 
     @Descriptor("create a simulated array: port groups A, B, … of ports A0, A1, …; lasts until the container stops")
     public String create(
-            @Descriptor("logical units, 1..64") @Parameter(names = {"-l", "--luns"}, absentValue = "1") String luns,
-            @Descriptor("blocks per logical unit (memory is allocated as they are written), at most 1 TiB")
+            @Descriptor("logical units, 1 to 64 (default 1)") @Parameter(names = {"-l", "--luns"}, absentValue = "1") String luns,
+            @Descriptor("blocks per logical unit, at most 1 TiB in all (default 2097152); memory is allocated as "
+                    + "they are written")
             @Parameter(names = {"-b", "--lun-blocks"}, absentValue = "2097152") String lunBlocks,
-            @Descriptor("bytes per block: 512 or 4096")
+            @Descriptor("bytes per block: 512 or 4096 (default 512)")
             @Parameter(names = {"-s", "--block-size"}, absentValue = "512") String blockSize,
-            @Descriptor("ALUA target port group support: implicit, explicit or both (alua only)")
+            @Descriptor("ALUA target port group support: implicit, explicit or both (default both; alua only)")
             @Parameter(names = {"-t", "--tpgs"}, absentValue = "both") String tpgs,
-            @Descriptor("the array's name: letters, digits, '.', '_', '-'; paths are sim:NAME/PORT/LUN") String name,
-            @Descriptor("alua (group A active/optimized and preferred, the others standby) or clariion (SP A owns "
-                    + "the LUs)") String personality,
-            @Descriptor("[GROUPS [PORTS]]: port groups (storage processors) 1..8, default 2; ports per group 1..8, "
-                    + "default 2") String... groupsAndPorts) {
+            @Descriptor("NAME: the array's name, letters, digits, '.', '_', '-'; paths are sim:NAME/PORT/LUN")
+            String name,
+            @Descriptor("alua|clariion: alua (group A active/optimized and preferred, the others standby) or "
+                    + "clariion (SP A owns the LUs)") String personality,
+            @Descriptor("[GROUPS [PORTS]]: port groups (storage processors), 1 to 8 (default 2); ports per group, "
+                    + "1 to 8 (default 2)") String... groupsAndPorts) {
         String cmd = "create";
         for (String word : concat(List.of(String.valueOf(name), String.valueOf(personality)), groupsAndPorts)) {
             // Gogo passes an option it does not know as a word
@@ -219,7 +223,7 @@ public final class SimCommands {
     }
 
     @Descriptor("remove an array made with sim:create; its paths stop resolving and fail in the maps that use them")
-    public String destroy(@Descriptor("the array's name") String array) {
+    public String destroy(@Descriptor(ARRAY) String array) {
         SimArray a = array("destroy", array);
         String origin = platform.origin(a.name()).orElse("sim:create");
         if (!origin.equals("sim:create")) {
@@ -231,8 +235,8 @@ public final class SimCommands {
     }
 
     @Descriptor("take a target port's link down (commands fail with a transport error) or bring it up")
-    public String port(@Descriptor("the array's name") String array,
-            @Descriptor("the port's name, e.g. A0") String port, @Descriptor("up or down") String upOrDown) {
+    public String port(@Descriptor(ARRAY) String array,
+            @Descriptor(PORT) String port, @Descriptor("up|down: take the link down or bring it up") String upOrDown) {
         SimPort p = port(array("port", array), port);
         switch (String.valueOf(upOrDown).toLowerCase(Locale.ROOT)) {
             case "up":
@@ -248,10 +252,10 @@ public final class SimCommands {
     }
 
     @Descriptor("set the ALUA access state of a port group, as the array would (implicit; units see 06/2A/06)")
-    public String state(@Descriptor("the array's name") String array,
-            @Descriptor("the port group's id: 1 for A, 2 for B, …") String group,
-            @Descriptor("active, nonoptimized, standby, unavailable, offline or transitioning (or A N S U O T)")
-            String state) {
+    public String state(@Descriptor(ARRAY) String array,
+            @Descriptor("GROUP: the port group's number, 1 for A, 2 for B, …") String group,
+            @Descriptor("active|nonoptimized|standby|unavailable|offline|transitioning: the state (or A, N, S, U, O, "
+                    + "T)") String state) {
         SimArray a = array("state", array);
         requireAlua(a, "state");
         int id = group(a, "state", group);
@@ -261,8 +265,8 @@ public final class SimCommands {
     }
 
     @Descriptor("trespass a CLARiiON LU to a storage processor (1 = SP A, 2 = SP B)")
-    public String trespass(@Descriptor("the array's name") String array, @Descriptor("the LUN, from 0") String lun,
-            @Descriptor("the storage processor: 1 (SP A) or 2 (SP B)") String sp) {
+    public String trespass(@Descriptor(ARRAY) String array, @Descriptor("LUN: the LU's number, from 0") String lun,
+            @Descriptor("SP: the storage processor, 1 (SP A) or 2 (SP B)") String sp) {
         SimArray a = array("trespass", array);
         if (a.personality() != Personality.CLARIION) {
             throw new SimCommandException("trespass: " + a.name() + " is not a CLARiiON array");
@@ -278,7 +282,7 @@ public final class SimCommands {
     }
 
     @Descriptor("start or end a non-disruptive upgrade on a CLARiiON (trespass is refused while it runs)")
-    public String ndu(@Descriptor("the array's name") String array, @Descriptor("on or off") String onOff) {
+    public String ndu(@Descriptor(ARRAY) String array, @Descriptor("on|off: start or end the upgrade") String onOff) {
         SimArray a = array("ndu", array);
         if (a.personality() != Personality.CLARIION) {
             throw new SimCommandException("ndu: " + a.name() + " is not a CLARiiON array");
@@ -288,9 +292,9 @@ public final class SimCommands {
     }
 
     @Descriptor("answer the next COUNT media-access commands on a port with CHECK CONDITION and this sense")
-    public String sense(@Descriptor("the array's name") String array, @Descriptor("the port's name") String port,
-            @Descriptor("sense as KEY/ASC/ASCQ in hex, e.g. 02/04/0b") String sense,
-            @Descriptor("how many commands, 1..1000000") String count) {
+    public String sense(@Descriptor(ARRAY) String array, @Descriptor(PORT) String port,
+            @Descriptor("KEY/ASC/ASCQ: the sense in hex, e.g. 02/04/0b") String sense,
+            @Descriptor("COUNT: how many commands, 1 to 1000000") String count) {
         SimPort p = port(array("sense", array), port);
         SenseData data = parseSense(sense);
         int n = (int) number("sense", "COUNT", count, 1, MAX_SENSE_COUNT);
@@ -299,8 +303,8 @@ public final class SimCommands {
     }
 
     @Descriptor("add latency to every command on a port")
-    public String latency(@Descriptor("the array's name") String array, @Descriptor("the port's name") String port,
-            @Descriptor("milliseconds, 0..600000; 0 removes it") String millis) {
+    public String latency(@Descriptor(ARRAY) String array, @Descriptor(PORT) String port,
+            @Descriptor("MILLISECONDS: 0 to 600000; 0 removes it") String millis) {
         SimPort p = port(array("latency", array), port);
         long ms = number("latency", "MILLISECONDS", millis, 0, MAX_LATENCY_MS);
         p.faults().setLatency(Duration.ofMillis(ms));
@@ -308,19 +312,19 @@ public final class SimCommands {
     }
 
     @Descriptor("hold every command on a port unanswered until sim:release")
-    public String hang(@Descriptor("the array's name") String array, @Descriptor("the port's name") String port) {
+    public String hang(@Descriptor(ARRAY) String array, @Descriptor(PORT) String port) {
         port(array("hang", array), port).faults().hang();
         return array + "/" + port + " hangs commands";
     }
 
     @Descriptor("answer the commands a port is holding")
-    public String release(@Descriptor("the array's name") String array, @Descriptor("the port's name") String port) {
+    public String release(@Descriptor(ARRAY) String array, @Descriptor(PORT) String port) {
         int n = port(array("release", array), port).faults().release();
         return array + "/" + port + " released " + n + " commands";
     }
 
     @Descriptor("remove every fault from a port: link up, no latency, no injected sense, nothing held")
-    public String clear(@Descriptor("the array's name") String array, @Descriptor("the port's name") String port) {
+    public String clear(@Descriptor(ARRAY) String array, @Descriptor(PORT) String port) {
         port(array("clear", array), port).faults().clear();
         return array + "/" + port + " cleared";
     }

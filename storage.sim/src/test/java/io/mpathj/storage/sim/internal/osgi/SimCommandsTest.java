@@ -17,7 +17,9 @@ import java.lang.reflect.Parameter;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -148,7 +150,7 @@ class SimCommandsTest {
         assertEquals("no port group 4294967298 on array1; groups: 1, 2",
                 shell.fail("sim:state array1 4294967298 S"));
         assertEquals("no port group 3 on cx; groups: 1, 2", shell.fail("sim:trespass cx 0 3"));
-        assertEquals(new TreeSet<>(java.util.List.of("array1", "cx")), new TreeSet<>(Arrays.asList(
+        assertEquals(new TreeSet<>(List.of("array1", "cx")), new TreeSet<>(Arrays.asList(
                 shell.run("sim:ls").split("\n"))), "nothing was created");
         assertTrue(array("array1").path("A0", 0).orElseThrow().execute(ScsiCommand.noData(Cdbs.testUnitReady()))
                 .toCompletableFuture().isDone(), "no latency was set: the command completes inline");
@@ -286,11 +288,19 @@ class SimCommandsTest {
             Descriptor d = methods[0].getAnnotation(Descriptor.class);
             assertNotNull(d, command);
             assertFalse(d.value().contains("\n"), command);
+            List<String> named = new ArrayList<>();
             for (Parameter p : methods[0].getParameters()) {
                 assertNotNull(p.getAnnotation(Descriptor.class), command + " " + p.getName());
                 assertEquals(String.class, p.getType().isArray() ? p.getType().getComponentType() : p.getType(),
                         "text, checked by the command, not coerced by Gogo: " + command);
+                if (p.getAnnotation(org.apache.felix.service.command.Parameter.class) == null) {
+                    String text = p.getAnnotation(Descriptor.class).value();
+                    named.add(text.substring(0, Math.max(0, text.indexOf(": "))));
+                }
             }
+            // help lists parameters by type (String) and description: each description starts with its usage word
+            assertEquals(SimCommands.USAGE.get(command).replaceAll(" \\[--[^]]*]", ""),
+                    ("usage: sim:" + command + " " + String.join(" ", named)).strip());
         }
     }
 
