@@ -66,9 +66,7 @@ public final class ConfiguredSimArray {
         reading = next;
         SimArrayConfig config = next.config();
         if (config == null) {
-            LOG.error("{}: refused, {}", next.source(), next.problemSummary());
-            platform.refused(this, next.source(), next.problemSummary(), null);
-            drop();
+            refuse(next.problemSummary(), null);
             return;
         }
         if (array != null && config.equals(previous)) {
@@ -81,14 +79,18 @@ public final class ConfiguredSimArray {
     /** Builds the configured array, in the place of the current one if any; a name in use waits for its array. */
     private void create() {
         SimArrayConfig config = reading.config();
-        SimArray built = config.build(platform.time());
+        SimArray built;
+        try {
+            built = config.build(platform.time());
+        } catch (IllegalArgumentException | IllegalStateException e) { // read() checks what build() does: a bug
+            refuse(e.getMessage(), null);
+            return;
+        }
         try {
             platform.replace(array, built, reading.source());
         } catch (IllegalStateException e) {
             built.close();
-            LOG.error("{}: refused, name: {}", reading.source(), e.getMessage());
-            platform.refused(this, reading.source(), "name: " + e.getMessage(), this::retry);
-            drop();
+            refuse("name: " + e.getMessage(), this::retry);
             return;
         }
         boolean replaced = array != null;
@@ -103,6 +105,13 @@ public final class ConfiguredSimArray {
         if (active && array == null && reading != null && reading.config() != null) {
             create();
         }
+    }
+
+    /** No array for this configuration: logged, listed by sim:arrays, and retried on a freed name if given. */
+    private void refuse(String reason, Runnable retry) {
+        LOG.error("{}: refused, {}", reading.source(), reason);
+        platform.refused(this, reading.source(), reason, retry);
+        drop();
     }
 
     private void drop() {

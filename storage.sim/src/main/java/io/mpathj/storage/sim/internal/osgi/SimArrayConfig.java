@@ -66,7 +66,7 @@ public record SimArrayConfig(String name, Personality personality, Tpgs tpgs, in
         int blockSize = Integer.parseInt(r.choice("block_size", String.valueOf(DEFAULT_BLOCK_SIZE), "512", "4096"));
         long blocks = r.number("lun_blocks", DEFAULT_LUN_BLOCKS, 1, maxLunBlocks(blockSize));
         List<String> problems = new ArrayList<>(r.problems());
-        if (name != null && !name.isEmpty() && !isName(name)) {
+        if (name != null && !isName(name)) { // null: missing, already a problem
             problems.add(0, "name: " + nameProblem(name));
         }
         SimArrayConfig config = problems.isEmpty() ? new SimArrayConfig(name, personality(personality),

@@ -139,6 +139,7 @@ class ConfiguredSimArrayTest {
     @Test
     void everyKeyIsCheckedAndEveryProblemOfAFileIsListed() throws Exception {
         assertRefused("name: 'a b' is not an array name (1 to 64 letters, digits, '.', '_' or '-')", "name=a b");
+        assertRefused("name: '' is not an array name (1 to 64 letters, digits, '.', '_' or '-')", "name=");
         assertRefused("personality: 'rdac' is not one of alua, clariion", "personality=rdac");
         assertRefused("tpgs: 'sometimes' is not one of implicit, explicit, both", "tpgs=sometimes");
         assertRefused("port_groups: 9 is outside 1..8", "port_groups=9");
