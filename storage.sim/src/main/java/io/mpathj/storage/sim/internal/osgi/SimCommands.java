@@ -136,7 +136,7 @@ public final class SimCommands {
 
     @Descriptor("print the names of an array's ports, one per line (for completion scripts)")
     public String ports(@Descriptor(ARRAY) String array) {
-        return lines(array("ports", array).ports().stream().map(SimPort::name).toList());
+        return lines(array(array).ports().stream().map(SimPort::name).toList());
     }
 
     /** Lines for a script; nothing at all (not an empty line) when there are none. */
@@ -153,7 +153,8 @@ public final class SimCommands {
 
     @Descriptor("create a simulated array: port groups A, B, … of ports A0, A1, …; lasts until the container stops")
     public String create(
-            @Descriptor("logical units, 1 to 64 (default 1)") @Parameter(names = {"-l", "--luns"}, absentValue = "1") String luns,
+            @Descriptor("logical units, 1 to 64 (default 1)")
+            @Parameter(names = {"-l", "--luns"}, absentValue = "1") String luns,
             @Descriptor("blocks per logical unit, at most 1 TiB in all (default 2097152); memory is allocated as "
                     + "they are written")
             @Parameter(names = {"-b", "--lun-blocks"}, absentValue = "2097152") String lunBlocks,
@@ -224,7 +225,7 @@ public final class SimCommands {
 
     @Descriptor("remove an array made with sim:create; its paths stop resolving and fail in the maps that use them")
     public String destroy(@Descriptor(ARRAY) String array) {
-        SimArray a = array("destroy", array);
+        SimArray a = array(array);
         String origin = platform.origin(a.name()).orElse("sim:create");
         if (!origin.equals("sim:create")) {
             throw new SimCommandException("destroy: " + a.name() + " comes from " + origin
@@ -237,7 +238,7 @@ public final class SimCommands {
     @Descriptor("take a target port's link down (commands fail with a transport error) or bring it up")
     public String port(@Descriptor(ARRAY) String array,
             @Descriptor(PORT) String port, @Descriptor("up|down: take the link down or bring it up") String upOrDown) {
-        SimPort p = port(array("port", array), port);
+        SimPort p = port(array(array), port);
         switch (String.valueOf(upOrDown).toLowerCase(Locale.ROOT)) {
             case "up":
                 p.faults().linkUp();
@@ -256,7 +257,7 @@ public final class SimCommands {
             @Descriptor("GROUP: the port group's number, 1 for A, 2 for B, …") String group,
             @Descriptor("active|nonoptimized|standby|unavailable|offline|transitioning: the state (or A, N, S, U, O, "
                     + "T)") String state) {
-        SimArray a = array("state", array);
+        SimArray a = array(array);
         requireAlua(a, "state");
         int id = group(a, "state", group);
         a.alua().transition(id, parseState(state));
@@ -267,7 +268,7 @@ public final class SimCommands {
     @Descriptor("trespass a CLARiiON LU to a storage processor (1 = SP A, 2 = SP B)")
     public String trespass(@Descriptor(ARRAY) String array, @Descriptor("LUN: the LU's number, from 0") String lun,
             @Descriptor("SP: the storage processor, 1 (SP A) or 2 (SP B)") String sp) {
-        SimArray a = array("trespass", array);
+        SimArray a = array(array);
         if (a.personality() != Personality.CLARIION) {
             throw new SimCommandException("trespass: " + a.name() + " is not a CLARiiON array");
         }
@@ -283,7 +284,7 @@ public final class SimCommands {
 
     @Descriptor("start or end a non-disruptive upgrade on a CLARiiON (trespass is refused while it runs)")
     public String ndu(@Descriptor(ARRAY) String array, @Descriptor("on|off: start or end the upgrade") String onOff) {
-        SimArray a = array("ndu", array);
+        SimArray a = array(array);
         if (a.personality() != Personality.CLARIION) {
             throw new SimCommandException("ndu: " + a.name() + " is not a CLARiiON array");
         }
@@ -295,7 +296,7 @@ public final class SimCommands {
     public String sense(@Descriptor(ARRAY) String array, @Descriptor(PORT) String port,
             @Descriptor("KEY/ASC/ASCQ: the sense in hex, e.g. 02/04/0b") String sense,
             @Descriptor("COUNT: how many commands, 1 to 1000000") String count) {
-        SimPort p = port(array("sense", array), port);
+        SimPort p = port(array(array), port);
         SenseData data = parseSense(sense);
         int n = (int) number("sense", "COUNT", count, 1, MAX_SENSE_COUNT);
         p.faults().injectSense(data, n, CommandClass.MEDIA_ACCESS);
@@ -305,7 +306,7 @@ public final class SimCommands {
     @Descriptor("add latency to every command on a port")
     public String latency(@Descriptor(ARRAY) String array, @Descriptor(PORT) String port,
             @Descriptor("MILLISECONDS: 0 to 600000; 0 removes it") String millis) {
-        SimPort p = port(array("latency", array), port);
+        SimPort p = port(array(array), port);
         long ms = number("latency", "MILLISECONDS", millis, 0, MAX_LATENCY_MS);
         p.faults().setLatency(Duration.ofMillis(ms));
         return array + "/" + port + " latency " + ms + " ms";
@@ -313,19 +314,19 @@ public final class SimCommands {
 
     @Descriptor("hold every command on a port unanswered until sim:release")
     public String hang(@Descriptor(ARRAY) String array, @Descriptor(PORT) String port) {
-        port(array("hang", array), port).faults().hang();
+        port(array(array), port).faults().hang();
         return array + "/" + port + " hangs commands";
     }
 
     @Descriptor("answer the commands a port is holding")
     public String release(@Descriptor(ARRAY) String array, @Descriptor(PORT) String port) {
-        int n = port(array("release", array), port).faults().release();
+        int n = port(array(array), port).faults().release();
         return array + "/" + port + " released " + n + " commands";
     }
 
     @Descriptor("remove every fault from a port: link up, no latency, no injected sense, nothing held")
     public String clear(@Descriptor(ARRAY) String array, @Descriptor(PORT) String port) {
-        port(array("clear", array), port).faults().clear();
+        port(array(array), port).faults().clear();
         return array + "/" + port + " cleared";
     }
 
@@ -352,7 +353,7 @@ public final class SimCommands {
         return n;
     }
 
-    private SimArray array(String command, String name) {
+    private SimArray array(String name) {
         return platform.registry().array(String.valueOf(name)).orElseThrow(() -> {
             List<String> names = platform.registry().arrays().stream().map(SimArray::name).toList();
             return new SimCommandException("no simulated array named " + name + (names.isEmpty()
