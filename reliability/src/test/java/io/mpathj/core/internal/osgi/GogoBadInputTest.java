@@ -43,8 +43,8 @@ class GogoBadInputTest {
         platform.selectors().offer(RoundRobinPathSelectorType.NAME, new RoundRobinPathSelectorType(), "rr 1.0.0");
         platform.handlers().offer(AluaHandlerType.NAME, new AluaHandlerType(platform.executor(),
                 Duration.ofMillis(5)), "alua 1.0.0");
-        sim.create("array1", "alua", 2, 2);
-        sim.create("cx", "clariion", 2, 1);
+        sim.create("1", "2097152", "512", "both", "array1", "alua");
+        sim.create("1", "2097152", "512", "both", "cx", "clariion", "2", "1");
         mpath.create("bystander", "0 1 alua 2 1 round-robin 0 2 0 sim:array1/A0/0 sim:array1/A1/0 "
                 + "round-robin 0 2 0 sim:array1/B0/0 sim:array1/B1/0");
         bystander = platform.engine().map("bystander").orElseThrow();
@@ -150,38 +150,47 @@ class GogoBadInputTest {
         refused("no port Z9 on array1; ports: A0, A1, B0, B1", () -> sim.release("array1", "Z9"));
         refused("no port Z9 on array1; ports: A0, A1, B0, B1", () -> sim.clear("array1", "Z9"));
         refused("no simulated array named nosuch; arrays: array1, cx", () -> sim.destroy("nosuch"));
-        refused("no port group 7 on array1", () -> sim.state("array1", 7, "S"));
-        refused("no port group 3 on cx", () -> sim.trespass("cx", 0, 3));
-        refused("trespass: no LU 9 on cx", () -> sim.trespass("cx", 9, 2));
+        refused("no port group 7 on array1; groups: 1, 2", () -> sim.state("array1", "7", "S"));
+        refused("no port group 3 on cx; groups: 1, 2", () -> sim.trespass("cx", "0", "3"));
+        refused("no LU 9 on cx; LUs: 0", () -> sim.trespass("cx", "9", "2"));
     }
 
     @Test
     void simCommandsWithBadWords() throws Exception {
         refused("port: say up or down, not sideways", () -> sim.port("array1", "A0", "sideways"));
         refused("unknown ALUA state sleepy; use active, nonoptimized, standby, unavailable, offline or transitioning",
-                () -> sim.state("array1", 2, "sleepy"));
-        refused("state: cx is not an ALUA array", () -> sim.state("cx", 1, "S"));
-        refused("trespass: array1 is not a CLARiiON array", () -> sim.trespass("array1", 0, 2));
+                () -> sim.state("array1", "2", "sleepy"));
+        refused("state: cx is not an ALUA array", () -> sim.state("cx", "1", "S"));
+        refused("trespass: array1 is not a CLARiiON array", () -> sim.trespass("array1", "0", "2"));
         refused("ndu: array1 is not a CLARiiON array", () -> sim.ndu("array1", "on"));
         refused("say on or off, not maybe", () -> sim.ndu("cx", "maybe"));
         refused("sense must be KEY/ASC/ASCQ in hex (e.g. 02/04/0b), not 2-4-b", () -> sim.sense("array1", "A0",
-                "2-4-b", 1));
+                "2-4-b", "1"));
         refused("sense must be KEY/ASC/ASCQ in hex (e.g. 02/04/0b), not 10/04/0b", () -> sim.sense("array1", "A0",
-                "10/04/0b", 1));
+                "10/04/0b", "1"));
         refused("sense must be KEY/ASC/ASCQ in hex (e.g. 02/04/0b), not 02/104/0b", () -> sim.sense("array1", "A0",
-                "02/104/0b", 1));
-        refused("sense: count must be at least 1, not 0", () -> sim.sense("array1", "A0", "02/04/0b", 0));
-        refused("latency: milliseconds must be 0..600000, not -1", () -> sim.latency("array1", "A0", -1));
-        refused("latency: milliseconds must be 0..600000, not 600001", () -> sim.latency("array1", "A0", 600_001));
+                "02/104/0b", "1"));
+        refused("sense: COUNT must be from 1 to 1000000, not 0", () -> sim.sense("array1", "A0", "02/04/0b", "0"));
+        refused("latency: MILLISECONDS must be from 0 to 600000, not -1", () -> sim.latency("array1", "A0", "-1"));
+        refused("latency: MILLISECONDS must be from 0 to 600000, not 600001",
+                () -> sim.latency("array1", "A0", "600001"));
     }
 
     @Test
     void simCreateWithBadArguments() throws Exception {
-        refused("create: personality must be alua or clariion, not rdac", () -> sim.create("x", "rdac", 1, 1));
-        refused("create: port_groups must be between 1 and 8, not 9", () -> sim.create("x", "alua", 9, 1));
-        refused("create: ports_per_group must be between 1 and 8, not 0", () -> sim.create("x", "alua", 1, 0));
-        refused("create: array name must match [A-Za-z0-9._-]+: a b", () -> sim.create("a b", "alua", 1, 1));
-        refused("create: a simulated array named array1 already exists", () -> sim.create("array1", "alua", 1, 1));
+        refused("create: PERSONALITY must be alua or clariion, not rdac", () -> create("x", "rdac", "1", "1"));
+        refused("create: GROUPS must be from 1 to 8, not 9", () -> create("x", "alua", "9", "1"));
+        refused("create: PORTS must be from 1 to 8, not 0", () -> create("x", "alua", "1", "0"));
+        refused("create: GROUPS must be from 1 to 8, not 99999999999", () -> create("x", "alua", "99999999999", "2"));
+        refused("create: NAME 'a b' is not an array name (1 to 64 letters, digits, '.', '_' or '-')",
+                () -> create("a b", "alua", "1", "1"));
+        refused("create: a simulated array named array1 already exists (from sim:create)",
+                () -> create("array1", "alua", "1", "1"));
         assertTrue(sim.arrays().startsWith("array1 alua"));
+    }
+
+    /** sim:create NAME PERSONALITY GROUPS PORTS with the options at their defaults. */
+    private String create(String name, String personality, String groups, String ports) {
+        return sim.create("1", "2097152", "512", "both", name, personality, groups, ports);
     }
 }

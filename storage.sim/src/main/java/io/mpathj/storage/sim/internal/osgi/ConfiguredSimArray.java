@@ -1,18 +1,27 @@
 package io.mpathj.storage.sim.internal.osgi;
 
-import io.mpathj.storage.sim.AccessState;
 import io.mpathj.storage.sim.SimArray;
-import io.mpathj.storage.sim.SimArrayBuilder;
+import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One simulated array per ConfigAdmin factory configuration. A bad configuration is logged, not half-built. */
+/**
+ * One simulated array per ConfigAdmin factory configuration, typically a file {@code etc/io.mpathj.sim.array-NAME.cfg}.
+ * The properties are read by their documented keys ({@link SimArrayConfig#KEYS}); unknown keys are logged as a
+ * warning. A configuration with a bad value, or naming an array that exists, is refused as a whole (logged as an
+ * error and listed by {@code sim:arrays}): never a half-built array, never a default in place of a bad value. A
+ * refused name is retried when that array goes.
+ *
+ * <p>An edit of the file ({@link Modified}) that leaves the array as it is (comments, spelling, unknown keys) changes
+ * nothing; any other change replaces the array with a new one: its paths are new devices and the old ones fail.
+ */
 @Component(configurationPid = ConfiguredSimArray.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = SimArrayConfiguration.class, factory = true)
 public final class ConfiguredSimArray {
@@ -20,84 +29,96 @@ public final class ConfiguredSimArray {
     private static final Logger LOG = LoggerFactory.getLogger(ConfiguredSimArray.class);
 
     private final SimPlatform platform;
-    private final SimArray array;
+    private SimArrayConfig.Reading reading;
+    /** The array this configuration made, or null while it is refused. */
+    private SimArray array;
+    private boolean active = true;
 
     @Activate
-    public ConfiguredSimArray(@Reference SimPlatform platform, SimArrayConfiguration config) {
+    public ConfiguredSimArray(@Reference SimPlatform platform, Map<String, Object> properties) {
         this.platform = platform;
-        SimArray built = null;
-        try {
-            built = build(platform, config);
-            platform.registry().add(built);
-            LOG.info("simulated {} array {}: {} ports, {} LUs", config.personality(), built.name(),
-                    built.ports().size(), built.logicalUnits().size());
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            LOG.error("simulated array {} not created: {}", config.name(), e.getMessage());
-            if (built != null) {
-                built.close();
-                built = null;
-            }
-        }
-        this.array = built;
+        apply(SimArrayConfig.read(properties));
     }
 
-    static SimArray build(SimPlatform platform, SimArrayConfiguration c) {
-        return build(platform, c.name(), c.personality(), c.tpgs(), c.port_groups(), c.ports_per_group(), c.luns(),
-                c.lun_blocks(), c.block_size());
-    }
-
-    /**
-     * An array with port groups A, B, … of ports A0, A1, …: group A active/optimized and preferred, the others
-     * standby (ALUA), or storage processors with SP A owning every LU (CLARiiON).
-     */
-    static SimArray build(SimPlatform platform, String name, String personality, String tpgs, int portGroups,
-            int portsPerGroup, int luns, long lunBlocks, int blockSize) {
-        check(portGroups, 1, 8, "port_groups");
-        check(portsPerGroup, 1, 8, "ports_per_group");
-        check(luns, 1, 64, "luns");
-        if (blockSize != 512 && blockSize != 4096) {
-            throw new IllegalArgumentException("block_size must be 512 or 4096, not " + blockSize);
-        }
-        if (lunBlocks < 1) {
-            throw new IllegalArgumentException("lun_blocks must be positive, not " + lunBlocks);
-        }
-        boolean alua = personality.equalsIgnoreCase("alua");
-        if (!alua && !personality.equalsIgnoreCase("clariion")) {
-            throw new IllegalArgumentException("personality must be alua or clariion, not " + personality);
-        }
-        SimArrayBuilder b = alua ? SimArrayBuilder.alua(name, platform.time())
-                : SimArrayBuilder.clariion(name, platform.time());
-        if (alua) {
-            b.tpgs(SimCommands.parseTpgs(tpgs));
-        }
-        for (int g = 0; g < portGroups; g++) {
-            String[] ports = new String[portsPerGroup];
-            for (int p = 0; p < ports.length; p++) {
-                ports[p] = (char) ('A' + g) + String.valueOf(p);
-            }
-            if (alua) {
-                b.portGroup(g + 1, g == 0 ? AccessState.ACTIVE_OPTIMIZED : AccessState.STANDBY, g == 0, ports);
-            } else {
-                b.storageProcessor(ports);
-            }
-        }
-        for (int lun = 0; lun < luns; lun++) {
-            b.memoryLu(lun, lunBlocks, blockSize);
-        }
-        return b.build();
-    }
-
-    private static void check(int value, int min, int max, String what) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(what + " must be between " + min + " and " + max + ", not " + value);
-        }
+    @Modified
+    synchronized void modified(Map<String, Object> properties) {
+        apply(SimArrayConfig.read(properties));
     }
 
     @Deactivate
-    void deactivate() {
+    synchronized void deactivate() {
+        active = false;
+        platform.accepted(this);
+        drop();
+    }
+
+    /** The array this configuration made, or null while it is refused. */
+    synchronized SimArray array() {
+        return array;
+    }
+
+    private synchronized void apply(SimArrayConfig.Reading next) {
+        if (!next.unknownKeys().isEmpty()) {
+            LOG.warn("{}: unknown keys {} ignored; the keys are {}", next.source(),
+                    String.join(", ", next.unknownKeys()), String.join(", ", SimArrayConfig.KEYS));
+        }
+        SimArrayConfig previous = reading == null ? null : reading.config();
+        reading = next;
+        SimArrayConfig config = next.config();
+        if (config == null) {
+            refuse(next.problemSummary(), null);
+            return;
+        }
+        if (array != null && config.equals(previous)) {
+            LOG.info("{}: simulated array {} unchanged", next.source(), config.name());
+            return;
+        }
+        create();
+    }
+
+    /** Builds the configured array, in the place of the current one if any; a name in use waits for its array. */
+    private void create() {
+        SimArrayConfig config = reading.config();
+        SimArray built;
+        try {
+            built = config.build(platform.time());
+        } catch (IllegalArgumentException | IllegalStateException e) { // read() checks what build() does: a bug
+            refuse(e.getMessage(), null);
+            return;
+        }
+        try {
+            platform.replace(array, built, reading.source());
+        } catch (IllegalStateException e) {
+            built.close();
+            refuse("name: " + e.getMessage(), this::retry);
+            return;
+        }
+        boolean replaced = array != null;
+        array = built;
+        platform.accepted(this);
+        LOG.info("{}: {} {}", reading.source(), replaced ? "replaced (its paths are new devices) by" : "created",
+                config.describe());
+    }
+
+    /** The name this configuration waited for may be free now. */
+    private synchronized void retry() {
+        if (active && array == null && reading != null && reading.config() != null) {
+            create();
+        }
+    }
+
+    /** No array for this configuration: logged, listed by sim:arrays, and retried on a freed name if given. */
+    private void refuse(String reason, Runnable retry) {
+        LOG.error("{}: refused, {}", reading.source(), reason);
+        platform.refused(this, reading.source(), reason, retry);
+        drop();
+    }
+
+    private void drop() {
         if (array != null) {
-            platform.registry().remove(array.name());
-            array.close();
+            platform.remove(array);
+            LOG.info("{}: simulated array {} removed", reading.source(), array.name());
+            array = null;
         }
     }
 }

@@ -4,33 +4,37 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * A simulated array defined in ConfigAdmin (factory PID {@value ConfiguredSimArray#FACTORY_PID}): port groups
- * {@code A}, {@code B}, … with ports {@code A0}, {@code A1}, …; group A starts active/optimized and preferred, the
- * others standby (ALUA) or passive (CLARiiON, SP A owns the LUs).
+ * The metatype description of a simulated array's configuration (factory PID {@value ConfiguredSimArray#FACTORY_PID},
+ * files {@code etc/io.mpathj.sim.array-NAME.cfg}), for tools that read metatype. It describes the keys only: values
+ * are read, checked and refused by {@link SimArrayConfig#read}, not through this type. The double underscores make
+ * the attribute ids the keys as written in the file ({@code port_groups}); a single one would read as a dot.
  */
-@ObjectClassDefinition(name = "mpathj simulated array")
+@ObjectClassDefinition(name = "mpathj simulated array", description = "Port groups A, B, … of ports A0, A1, …: "
+        + "group A starts active/optimized and preferred, the others standby (ALUA), or SP A owns every LU (CLARiiON)")
 public @interface SimArrayConfiguration {
-    @AttributeDefinition(description = "The array's name: paths are sim:NAME/PORT/LUN")
-    String name() default "array1";
+    @AttributeDefinition(description = "The array's name (letters, digits, '.', '_', '-'; at most 64): paths are "
+            + "sim:NAME/PORT/LUN. Default: NAME of the file io.mpathj.sim.array-NAME.cfg", required = false)
+    String name();
 
     @AttributeDefinition(description = "alua or clariion")
     String personality() default "alua";
 
-    @AttributeDefinition(description = "ALUA TPGS support: implicit, explicit or both")
+    @AttributeDefinition(description = "ALUA TPGS support: implicit, explicit or both (ignored for clariion)")
     String tpgs() default "both";
 
     @AttributeDefinition(description = "Number of port groups (storage processors for clariion), 1..8")
-    int port_groups() default 2;
+    int port__groups() default SimArrayConfig.DEFAULT_GROUPS;
 
     @AttributeDefinition(description = "Ports per group, 1..8")
-    int ports_per_group() default 2;
+    int ports__per__group() default SimArrayConfig.DEFAULT_PORTS;
 
     @AttributeDefinition(description = "Number of logical units, 1..64")
-    int luns() default 1;
+    int luns() default SimArrayConfig.DEFAULT_LUNS;
 
-    @AttributeDefinition(description = "Blocks per logical unit (memory is allocated as blocks are written)")
-    long lun_blocks() default 2_097_152;
+    @AttributeDefinition(description = "Blocks per logical unit, at most 1 TiB in all (2147483648 of 512 bytes, "
+            + "268435456 of 4096); memory is allocated as blocks are written")
+    long lun__blocks() default SimArrayConfig.DEFAULT_LUN_BLOCKS;
 
     @AttributeDefinition(description = "Logical block size: 512 or 4096")
-    int block_size() default 512;
+    int block__size() default SimArrayConfig.DEFAULT_BLOCK_SIZE;
 }

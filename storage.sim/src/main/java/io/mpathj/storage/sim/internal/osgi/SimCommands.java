@@ -11,8 +11,14 @@ import io.mpathj.storage.sim.SimPort;
 import io.mpathj.storage.sim.SimPortGroup;
 import io.mpathj.storage.sim.Tpgs;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -20,14 +26,41 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The {@code sim:} Gogo commands: look at the simulated arrays and break them on purpose. Every fault here is what
  * a real array or fabric does to a multipath host.
+ *
+ * <p>Arguments are taken as text and checked here, so a bad one gets one line naming it (never Gogo's "Cannot
+ * coerce", never a number that wrapped). A command line with too few or too many words reaches {@link #_main}, which
+ * prints the command's usage. Every refusal is a {@link SimCommandException}: Gogo prints its message alone.
  */
 @Component(service = SimCommands.class, property = {
     "osgi.command.scope=sim",
-    "osgi.command.function=arrays", "osgi.command.function=create", "osgi.command.function=destroy", "osgi.command.function=port", "osgi.command.function=state",
-    "osgi.command.function=trespass", "osgi.command.function=ndu", "osgi.command.function=sense",
-    "osgi.command.function=latency", "osgi.command.function=hang", "osgi.command.function=release",
-    "osgi.command.function=clear"})
+    "osgi.command.function=arrays", "osgi.command.function=ls", "osgi.command.function=ports",
+    "osgi.command.function=create", "osgi.command.function=destroy", "osgi.command.function=port",
+    "osgi.command.function=state", "osgi.command.function=trespass", "osgi.command.function=ndu",
+    "osgi.command.function=sense", "osgi.command.function=latency", "osgi.command.function=hang",
+    "osgi.command.function=release", "osgi.command.function=clear"})
 public final class SimCommands {
+    /** Each command's usage, as {@code _main} and the errors print it. */
+    static final Map<String, String> USAGE = usage(
+            "arrays", "",
+            "ls", "",
+            "ports", "ARRAY",
+            "create", "[--luns N] [--lun-blocks N] [--block-size 512|4096] [--tpgs implicit|explicit|both] "
+                    + "NAME alua|clariion [GROUPS [PORTS]]",
+            "destroy", "ARRAY",
+            "port", "ARRAY PORT up|down",
+            "state", "ARRAY GROUP active|nonoptimized|standby|unavailable|offline|transitioning",
+            "trespass", "ARRAY LUN SP",
+            "ndu", "ARRAY on|off",
+            "sense", "ARRAY PORT KEY/ASC/ASCQ COUNT",
+            "latency", "ARRAY PORT MILLISECONDS",
+            "hang", "ARRAY PORT",
+            "release", "ARRAY PORT",
+            "clear", "ARRAY PORT");
+    private static final String ARRAY = "ARRAY: the array's name (sim:ls lists them)";
+    private static final String PORT = "PORT: the port's name, e.g. A0 (sim:ports ARRAY lists them)";
+    static final int MAX_LATENCY_MS = 600_000;
+    static final int MAX_SENSE_COUNT = 1_000_000;
+
     private final SimPlatform platform;
 
     @Activate
@@ -35,7 +68,36 @@ public final class SimCommands {
         this.platform = platform;
     }
 
-    @Descriptor("list the simulated arrays with their port groups, ports and logical units")
+    private static Map<String, String> usage(String... commandAndWords) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < commandAndWords.length; i += 2) {
+            String words = commandAndWords[i + 1];
+            m.put(commandAndWords[i], "usage: sim:" + commandAndWords[i] + (words.isEmpty() ? "" : " " + words));
+        }
+        return Map.copyOf(m);
+    }
+
+    /**
+     * Gogo's fallback for a {@code sim:} command line that fits none of the command's methods (too few or too many
+     * words, an option without its value): the command's usage, as an error. Not a command of its own; {@code help}
+     * does not list it.
+     */
+    public String _main(String... argv) {
+        String command = argv.length == 0 ? "" : String.valueOf(argv[0]);
+        throw wrongArguments(command, Arrays.stream(argv).skip(1).map(String::valueOf).toList());
+    }
+
+    private static SimCommandException wrongArguments(String command, List<String> words) {
+        String usage = USAGE.get(command);
+        if (usage == null) {
+            return new SimCommandException("sim: no command " + command + "; commands: " + String.join(", ",
+                    USAGE.keySet().stream().sorted().toList()));
+        }
+        return new SimCommandException(command + ": wrong number of arguments (" + (words.isEmpty() ? "none"
+                : words.size() + ": " + String.join(" ", words)) + "); " + usage);
+    }
+
+    @Descriptor("list the simulated arrays (port groups, states, ports, LUs) and the configuration files refused")
     public String arrays() {
         StringBuilder sb = new StringBuilder();
         for (SimArray a : platform.registry().arrays()) {
@@ -60,7 +122,26 @@ public final class SimCommands {
                         .append(lu.blockSize()).append(" bytes, serial ").append(lu.serialNumber()).append('\n');
             }
         }
-        return sb.length() == 0 ? "no simulated arrays" : sb.toString().stripTrailing();
+        if (sb.length() == 0) {
+            sb.append("no simulated arrays\n");
+        }
+        platform.refusals().forEach(line -> sb.append(line).append('\n'));
+        return sb.toString().stripTrailing();
+    }
+
+    @Descriptor("print the names of the simulated arrays, one per line (for completion scripts)")
+    public String ls() {
+        return lines(platform.registry().arrays().stream().map(SimArray::name).toList());
+    }
+
+    @Descriptor("print the names of an array's ports, one per line (for completion scripts)")
+    public String ports(@Descriptor(ARRAY) String array) {
+        return lines(array(array).ports().stream().map(SimPort::name).toList());
+    }
+
+    /** Lines for a script; nothing at all (not an empty line) when there are none. */
+    private static String lines(List<String> names) {
+        return names.isEmpty() ? null : String.join("\n", names);
     }
 
     private static String groupState(SimArray a, int lun, int group) {
@@ -70,41 +151,95 @@ public final class SimCommands {
         return a.clariion().owner(lun) == group ? "owner" : "passive";
     }
 
-    @Descriptor("create a simulated array: port groups A, B, … with ports A0, A1, …; one LU of 1 GiB")
-    public String create(@Descriptor("array name") String name,
-            @Descriptor("alua (group A active/optimized, others standby) or clariion (SP A owns the LU)")
-            String personality,
-            @Descriptor("port groups / storage processors, 1..8") int groups,
-            @Descriptor("ports per group, 1..8") int ports) {
-        SimArray a;
-        try {
-            a = ConfiguredSimArray.build(platform, name, personality, "both", groups, ports, 1, 2_097_152, 512);
-        } catch (IllegalArgumentException e) {
-            throw new SimCommandException("create: " + e.getMessage());
+    @Descriptor("create a simulated array: port groups A, B, … of ports A0, A1, …; lasts until the container stops")
+    public String create(
+            @Descriptor("logical units, 1 to 64 (default 1)")
+            @Parameter(names = {"-l", "--luns"}, absentValue = "1") String luns,
+            @Descriptor("blocks per logical unit, at most 1 TiB in all (default 2097152); memory is allocated as "
+                    + "they are written")
+            @Parameter(names = {"-b", "--lun-blocks"}, absentValue = "2097152") String lunBlocks,
+            @Descriptor("bytes per block: 512 or 4096 (default 512)")
+            @Parameter(names = {"-s", "--block-size"}, absentValue = "512") String blockSize,
+            @Descriptor("ALUA target port group support: implicit, explicit or both (default both; alua only)")
+            @Parameter(names = {"-t", "--tpgs"}, absentValue = "both") String tpgs,
+            @Descriptor("NAME: the array's name, letters, digits, '.', '_', '-'; paths are sim:NAME/PORT/LUN")
+            String name,
+            @Descriptor("alua|clariion: alua (group A active/optimized and preferred, the others standby) or "
+                    + "clariion (SP A owns the LUs)") String personality,
+            @Descriptor("[GROUPS [PORTS]]: port groups (storage processors), 1 to 8 (default 2); ports per group, "
+                    + "1 to 8 (default 2)") String... groupsAndPorts) {
+        String cmd = "create";
+        for (String word : concat(List.of(String.valueOf(name), String.valueOf(personality)), groupsAndPorts)) {
+            // Gogo passes an option it does not know as a word
+            if (word.startsWith("-") && !word.matches("-\\d+")) {
+                throw new SimCommandException(cmd + ": unknown option " + word + "; " + USAGE.get(cmd));
+            }
         }
+        if (groupsAndPorts.length > 2) {
+            throw wrongArguments(cmd, concat(List.of(name, personality), groupsAndPorts));
+        }
+        if (!SimArrayConfig.isName(name)) {
+            throw new SimCommandException(cmd + ": NAME " + SimArrayConfig.nameProblem(String.valueOf(name)));
+        }
+        Personality p;
         try {
-            platform.registry().add(a);
+            p = SimArrayConfig.personality(String.valueOf(personality));
+        } catch (IllegalArgumentException e) {
+            throw new SimCommandException(cmd + ": PERSONALITY must be alua or clariion, not " + personality);
+        }
+        int groups = groupsAndPorts.length > 0 ? (int) number(cmd, "GROUPS", groupsAndPorts[0], 1,
+                SimArrayConfig.MAX_GROUPS) : SimArrayConfig.DEFAULT_GROUPS;
+        int ports = groupsAndPorts.length > 1 ? (int) number(cmd, "PORTS", groupsAndPorts[1], 1,
+                SimArrayConfig.MAX_PORTS) : SimArrayConfig.DEFAULT_PORTS;
+        int lunCount = (int) number(cmd, "--luns", luns, 1, SimArrayConfig.MAX_LUNS);
+        int size = switch (String.valueOf(blockSize)) {
+            case "512" -> 512;
+            case "4096" -> 4096;
+            default -> throw new SimCommandException(cmd + ": --block-size must be 512 or 4096, not " + blockSize);
+        };
+        long blocks = number(cmd, "--lun-blocks", lunBlocks, 1, SimArrayConfig.maxLunBlocks(size));
+        Tpgs support;
+        try {
+            support = p == Personality.ALUA ? SimArrayConfig.parseTpgs(String.valueOf(tpgs)) : Tpgs.NONE;
+        } catch (IllegalArgumentException e) {
+            throw new SimCommandException(cmd + ": --" + e.getMessage());
+        }
+        SimArrayConfig config = new SimArrayConfig(name, p, support, groups, ports, lunCount, blocks, size);
+        SimArray a = config.build(platform.time());
+        try {
+            platform.add(a, "sim:create");
         } catch (IllegalStateException e) {
             a.close();
-            throw new SimCommandException("create: " + e.getMessage());
+            throw new SimCommandException(cmd + ": " + e.getMessage());
         }
-        return "created " + personality.toLowerCase(Locale.ROOT) + " array " + name + ": paths sim:" + name
-                + "/PORT/0 for ports " + String.join(" ", a.ports().stream().map(SimPort::name).toList());
+        return "created " + config.describe() + "; paths sim:" + name + "/PORT/LUN for ports "
+                + String.join(" ", a.ports().stream().map(SimPort::name).toList())
+                + (lunCount == 1 ? ", LUN 0" : ", LUNs 0.." + (lunCount - 1));
     }
 
-    @Descriptor("remove a simulated array; its paths stop resolving (maps using them keep their devices)")
-    public String destroy(@Descriptor("array name") String name) {
-        SimArray a = array(name);
-        platform.registry().remove(name);
-        a.close();
-        return "removed array " + name;
+    private static List<String> concat(List<String> first, String... rest) {
+        List<String> all = new ArrayList<>(first);
+        Arrays.stream(rest).map(String::valueOf).forEach(all::add);
+        return all;
+    }
+
+    @Descriptor("remove an array made with sim:create; its paths stop resolving and fail in the maps that use them")
+    public String destroy(@Descriptor(ARRAY) String array) {
+        SimArray a = array(array);
+        String origin = platform.origin(a.name()).orElse("sim:create");
+        if (!origin.equals("sim:create")) {
+            throw new SimCommandException("destroy: " + a.name() + " comes from " + origin
+                    + "; delete that file to remove it");
+        }
+        platform.remove(a);
+        return "removed array " + a.name();
     }
 
     @Descriptor("take a target port's link down (commands fail with a transport error) or bring it up")
-    public String port(@Descriptor("array name") String array, @Descriptor("port name, e.g. A0") String port,
-            @Descriptor("up or down") String upOrDown) {
+    public String port(@Descriptor(ARRAY) String array,
+            @Descriptor(PORT) String port, @Descriptor("up|down: take the link down or bring it up") String upOrDown) {
         SimPort p = port(array(array), port);
-        switch (upOrDown.toLowerCase(Locale.ROOT)) {
+        switch (String.valueOf(upOrDown).toLowerCase(Locale.ROOT)) {
             case "up":
                 p.faults().linkUp();
                 break;
@@ -118,87 +253,112 @@ public final class SimCommands {
     }
 
     @Descriptor("set the ALUA access state of a port group, as the array would (implicit; units see 06/2A/06)")
-    public String state(@Descriptor("array name") String array, @Descriptor("port group id") int group,
-            @Descriptor("active, nonoptimized, standby, unavailable, offline or transitioning (or A N S U O T)")
-            String state) {
+    public String state(@Descriptor(ARRAY) String array,
+            @Descriptor("GROUP: the port group's number, 1 for A, 2 for B, …") String group,
+            @Descriptor("active|nonoptimized|standby|unavailable|offline|transitioning: the state (or A, N, S, U, O, "
+                    + "T)") String state) {
         SimArray a = array(array);
         requireAlua(a, "state");
-        requireGroup(a, group);
-        a.alua().transition(group, parseState(state));
-        return array + " group " + group + " -> " + a.alua().state(a.logicalUnits().get(0).lun(), group).name()
+        int id = group(a, "state", group);
+        a.alua().transition(id, parseState(state));
+        return a.name() + " group " + id + " -> " + a.alua().state(a.logicalUnits().get(0).lun(), id).name()
                 .toLowerCase(Locale.ROOT);
     }
 
     @Descriptor("trespass a CLARiiON LU to a storage processor (1 = SP A, 2 = SP B)")
-    public String trespass(@Descriptor("array name") String array, @Descriptor("LUN") int lun,
-            @Descriptor("storage processor: 1 or 2") int sp) {
+    public String trespass(@Descriptor(ARRAY) String array, @Descriptor("LUN: the LU's number, from 0") String lun,
+            @Descriptor("SP: the storage processor, 1 (SP A) or 2 (SP B)") String sp) {
         SimArray a = array(array);
         if (a.personality() != Personality.CLARIION) {
-            throw new SimCommandException("trespass: " + array + " is not a CLARiiON array");
+            throw new SimCommandException("trespass: " + a.name() + " is not a CLARiiON array");
         }
-        requireGroup(a, sp);
-        try {
-            a.clariion().trespass(lun, sp);
-        } catch (IllegalArgumentException e) { // no such LU: one line, like every other refusal here
-            throw new SimCommandException("trespass: " + e.getMessage() + " on " + array);
+        int unit = (int) number("trespass", "LUN", lun, 0, Integer.MAX_VALUE);
+        int id = group(a, "trespass", sp);
+        if (a.logicalUnits().stream().noneMatch(u -> u.lun() == unit)) {
+            throw new SimCommandException("no LU " + unit + " on " + a.name() + "; LUs: " + String.join(", ",
+                    a.logicalUnits().stream().map(u -> String.valueOf(u.lun())).toList()));
         }
-        return array + " lun " + lun + " owned by SP " + (char) ('A' + sp - 1);
+        a.clariion().trespass(unit, id);
+        return a.name() + " lun " + unit + " owned by SP " + (char) ('A' + id - 1);
     }
 
     @Descriptor("start or end a non-disruptive upgrade on a CLARiiON (trespass is refused while it runs)")
-    public String ndu(@Descriptor("array name") String array, @Descriptor("on or off") String onOff) {
+    public String ndu(@Descriptor(ARRAY) String array, @Descriptor("on|off: start or end the upgrade") String onOff) {
         SimArray a = array(array);
         if (a.personality() != Personality.CLARIION) {
-            throw new SimCommandException("ndu: " + array + " is not a CLARiiON array");
+            throw new SimCommandException("ndu: " + a.name() + " is not a CLARiiON array");
         }
         a.clariion().setNonDisruptiveUpgrade(parseOnOff(onOff));
-        return array + " NDU " + onOff.toLowerCase(Locale.ROOT);
+        return a.name() + " NDU " + onOff.toLowerCase(Locale.ROOT);
     }
 
     @Descriptor("answer the next COUNT media-access commands on a port with CHECK CONDITION and this sense")
-    public String sense(@Descriptor("array name") String array, @Descriptor("port name") String port,
-            @Descriptor("sense as KEY/ASC/ASCQ in hex, e.g. 02/04/0b") String sense,
-            @Descriptor("how many commands") int count) {
-        if (count < 1) {
-            throw new SimCommandException("sense: count must be at least 1, not " + count);
-        }
+    public String sense(@Descriptor(ARRAY) String array, @Descriptor(PORT) String port,
+            @Descriptor("KEY/ASC/ASCQ: the sense in hex, e.g. 02/04/0b") String sense,
+            @Descriptor("COUNT: how many commands, 1 to 1000000") String count) {
+        SimPort p = port(array(array), port);
         SenseData data = parseSense(sense);
-        port(array(array), port).faults().injectSense(data, count, CommandClass.MEDIA_ACCESS);
-        return array + "/" + port + ": next " + count + " I/O commands get sense " + data.triple();
+        int n = (int) number("sense", "COUNT", count, 1, MAX_SENSE_COUNT);
+        p.faults().injectSense(data, n, CommandClass.MEDIA_ACCESS);
+        return array + "/" + port + ": next " + n + " I/O commands get sense " + data.triple();
     }
 
     @Descriptor("add latency to every command on a port")
-    public String latency(@Descriptor("array name") String array, @Descriptor("port name") String port,
-            @Descriptor("milliseconds, 0 to remove") long millis) {
-        if (millis < 0 || millis > 600_000) {
-            throw new SimCommandException("latency: milliseconds must be 0..600000, not " + millis);
-        }
-        port(array(array), port).faults().setLatency(Duration.ofMillis(millis));
-        return array + "/" + port + " latency " + millis + " ms";
+    public String latency(@Descriptor(ARRAY) String array, @Descriptor(PORT) String port,
+            @Descriptor("MILLISECONDS: 0 to 600000; 0 removes it") String millis) {
+        SimPort p = port(array(array), port);
+        long ms = number("latency", "MILLISECONDS", millis, 0, MAX_LATENCY_MS);
+        p.faults().setLatency(Duration.ofMillis(ms));
+        return array + "/" + port + " latency " + ms + " ms";
     }
 
     @Descriptor("hold every command on a port unanswered until sim:release")
-    public String hang(@Descriptor("array name") String array, @Descriptor("port name") String port) {
+    public String hang(@Descriptor(ARRAY) String array, @Descriptor(PORT) String port) {
         port(array(array), port).faults().hang();
         return array + "/" + port + " hangs commands";
     }
 
     @Descriptor("answer the commands a port is holding")
-    public String release(@Descriptor("array name") String array, @Descriptor("port name") String port) {
+    public String release(@Descriptor(ARRAY) String array, @Descriptor(PORT) String port) {
         int n = port(array(array), port).faults().release();
         return array + "/" + port + " released " + n + " commands";
     }
 
     @Descriptor("remove every fault from a port: link up, no latency, no injected sense, nothing held")
-    public String clear(@Descriptor("array name") String array, @Descriptor("port name") String port) {
+    public String clear(@Descriptor(ARRAY) String array, @Descriptor(PORT) String port) {
         port(array(array), port).faults().clear();
         return array + "/" + port + " cleared";
     }
 
+    /**
+     * A whole number in {@code [min, max]}, or one line naming the command, the argument and the value. Text, not a
+     * Gogo-converted int: "99999999999" is refused, not wrapped.
+     */
+    static long number(String command, String what, String value, long min, long max) {
+        String s = String.valueOf(value).strip();
+        if (!s.matches("[+-]?\\d+")) {
+            throw new SimCommandException(command + ": " + what + " must be a whole number from " + min + " to " + max
+                    + ", not " + value);
+        }
+        long n;
+        try {
+            n = Long.parseLong(s);
+        } catch (NumberFormatException e) { // digits beyond 64 bits
+            n = s.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        if (n < min || n > max) {
+            throw new SimCommandException(command + ": " + what + " must be from " + min + " to " + max + ", not "
+                    + s);
+        }
+        return n;
+    }
+
     private SimArray array(String name) {
-        return platform.registry().array(name).orElseThrow(() -> new SimCommandException(
-                "no simulated array named " + name + "; arrays: " + String.join(", ",
-                        platform.registry().arrays().stream().map(SimArray::name).toList())));
+        return platform.registry().array(String.valueOf(name)).orElseThrow(() -> {
+            List<String> names = platform.registry().arrays().stream().map(SimArray::name).toList();
+            return new SimCommandException("no simulated array named " + name + (names.isEmpty()
+                    ? "; there are none (sim:create makes one)" : "; arrays: " + String.join(", ", names)));
+        });
     }
 
     private static SimPort port(SimArray a, String name) {
@@ -213,14 +373,18 @@ public final class SimCommands {
         }
     }
 
-    private static void requireGroup(SimArray a, int group) {
-        if (a.portGroups().stream().noneMatch(g -> g.id() == group)) {
-            throw new SimCommandException("no port group " + group + " on " + a.name());
+    /** A port group id of the array, 1-based. */
+    private static int group(SimArray a, String command, String group) {
+        String s = String.valueOf(group).strip();
+        if (!s.matches("\\d{1,9}") || a.portGroups().stream().noneMatch(g -> g.id() == Integer.parseInt(s))) {
+            throw new SimCommandException("no port group " + group + " on " + a.name() + "; groups: "
+                    + String.join(", ", a.portGroups().stream().map(g -> String.valueOf(g.id())).toList()));
         }
+        return Integer.parseInt(s);
     }
 
     static AccessState parseState(String s) {
-        switch (s.toLowerCase(Locale.ROOT)) {
+        switch (String.valueOf(s).toLowerCase(Locale.ROOT)) {
             case "a": case "active": case "active/optimized": case "optimized":
                 return AccessState.ACTIVE_OPTIMIZED;
             case "n": case "nonoptimized": case "active/non-optimized": case "non-optimized":
@@ -239,38 +403,21 @@ public final class SimCommands {
         }
     }
 
-    static Tpgs parseTpgs(String s) {
-        switch (s.toLowerCase(Locale.ROOT)) {
-            case "implicit":
-                return Tpgs.IMPLICIT;
-            case "explicit":
-                return Tpgs.EXPLICIT;
-            case "both":
-                return Tpgs.BOTH;
-            default:
-                throw new SimCommandException("tpgs must be implicit, explicit or both, not " + s);
-        }
-    }
-
     static SenseData parseSense(String s) {
-        String[] parts = s.split("/");
-        try {
-            if (parts.length == 3) {
-                int key = Integer.parseInt(parts[0], 16);
-                int asc = Integer.parseInt(parts[1], 16);
-                int ascq = Integer.parseInt(parts[2], 16);
-                if (key >= 0 && key <= 0xF && asc >= 0 && asc <= 0xFF && ascq >= 0 && ascq <= 0xFF) {
-                    return new SenseData(SenseKey.of(key), asc, ascq);
-                }
+        String[] parts = String.valueOf(s).split("/");
+        if (parts.length == 3 && Arrays.stream(parts).allMatch(x -> x.matches("[0-9A-Fa-f]{1,2}"))) {
+            int key = Integer.parseInt(parts[0], 16);
+            int asc = Integer.parseInt(parts[1], 16);
+            int ascq = Integer.parseInt(parts[2], 16);
+            if (key <= 0xF) {
+                return new SenseData(SenseKey.of(key), asc, ascq);
             }
-        } catch (NumberFormatException e) {
-            // fall through to the one error below
         }
         throw new SimCommandException("sense must be KEY/ASC/ASCQ in hex (e.g. 02/04/0b), not " + s);
     }
 
     private static boolean parseOnOff(String s) {
-        switch (s.toLowerCase(Locale.ROOT)) {
+        switch (String.valueOf(s).toLowerCase(Locale.ROOT)) {
             case "on":
                 return true;
             case "off":

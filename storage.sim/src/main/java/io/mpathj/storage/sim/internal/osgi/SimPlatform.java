@@ -6,7 +6,12 @@ import io.mpathj.storage.sim.SimArrayRegistry;
 import io.mpathj.storage.sim.SimTime;
 import io.mpathj.storage.sim.SystemSimTime;
 import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.osgi.framework.BundleContext;
@@ -30,6 +35,10 @@ public final class SimPlatform {
     });
     private final SimTime time = new SystemSimTime(scheduler);
     private ServiceRegistration<?> registration;
+    /** Array name to where it came from; also the lock for adding and removing arrays. */
+    private final Map<String, String> origins = new HashMap<>();
+    private final Map<Object, String> refusals = new ConcurrentHashMap<>();
+    private final Map<Object, Runnable> waiting = new ConcurrentHashMap<>();
 
     @Activate
     void activate(BundleContext context) {
@@ -42,15 +51,114 @@ public final class SimPlatform {
     @Deactivate
     void deactivate() {
         registration.unregister();
+        waiting.clear();
         for (SimArray array : registry.arrays()) {
-            registry.remove(array.name());
-            array.close();
+            remove(array);
         }
         scheduler.shutdownNow();
     }
 
     public SimArrayRegistry registry() {
         return registry;
+    }
+
+    /**
+     * Adds an array made by {@code origin} (a configuration file such as {@code etc/io.mpathj.sim.array-x.cfg}, or
+     * {@code sim:create}).
+     *
+     * @throws IllegalStateException if an array of that name exists; the message names where that one came from
+     */
+    public void add(SimArray array, String origin) {
+        replace(null, array, origin);
+    }
+
+    /**
+     * Puts {@code fresh} in the place of {@code old} (null: in no array's place) in one step, so no other
+     * configuration can take the name in between, and closes {@code old}. Configurations waiting for a name run
+     * their retry when this frees one.
+     *
+     * @throws IllegalStateException if another array has {@code fresh}'s name; {@code old} then stays
+     */
+    public void replace(SimArray old, SimArray fresh, String origin) {
+        boolean freed;
+        synchronized (origins) {
+            SimArray existing = registry.array(fresh.name()).orElse(null);
+            if (existing != null && existing != old) {
+                String from = origins.get(fresh.name());
+                throw new IllegalStateException("a simulated array named " + fresh.name() + " already exists"
+                        + (from == null ? "" : " (from " + from + ")"));
+            }
+            freed = old != null && unregister(old) && !old.name().equals(fresh.name());
+            registry.add(fresh);
+            origins.put(fresh.name(), origin);
+        }
+        if (old != null) {
+            old.close();
+        }
+        if (freed) {
+            retryWaiting();
+        }
+    }
+
+    /**
+     * Removes and closes this array if it is still registered (a configuration's array may have been destroyed and
+     * another made under its name since); then retries the configurations that waited for its name.
+     */
+    public boolean remove(SimArray array) {
+        boolean removed;
+        synchronized (origins) {
+            removed = unregister(array);
+        }
+        array.close();
+        if (removed) {
+            retryWaiting();
+        }
+        return removed;
+    }
+
+    private boolean unregister(SimArray array) {
+        if (registry.array(array.name()).filter(a -> a == array).isEmpty()) {
+            return false;
+        }
+        registry.remove(array.name());
+        origins.remove(array.name());
+        return true;
+    }
+
+    private void retryWaiting() {
+        waiting.values().forEach(Runnable::run);
+    }
+
+    /** Where the array of this name came from ({@code sim:create} or its file), if it exists. */
+    public Optional<String> origin(String name) {
+        synchronized (origins) {
+            return Optional.ofNullable(origins.get(name));
+        }
+    }
+
+    /**
+     * Records that a configuration was refused, shown by {@code sim:arrays} as {@code refused SOURCE: REASON} until
+     * the configuration is fixed or deleted; {@code retry} runs whenever an array is removed (the refusal may have
+     * been a name in use), null when only an edit of the file can help.
+     */
+    void refused(Object configuration, String source, String reason, Runnable retry) {
+        refusals.put(configuration, "refused " + source + ": " + reason);
+        if (retry != null) {
+            waiting.put(configuration, retry);
+        } else {
+            waiting.remove(configuration);
+        }
+    }
+
+    /** The configuration is accepted or gone: its refusal line and its retry go. */
+    void accepted(Object configuration) {
+        refusals.remove(configuration);
+        waiting.remove(configuration);
+    }
+
+    /** The {@code refused …} lines of the configurations currently refused, sorted. */
+    public List<String> refusals() {
+        return refusals.values().stream().sorted().toList();
     }
 
     /** Wall-clock time for arrays built in the container. */

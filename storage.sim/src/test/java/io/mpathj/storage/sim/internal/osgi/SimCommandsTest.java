@@ -2,155 +2,316 @@ package io.mpathj.storage.sim.internal.osgi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mpathj.api.scsi.Cdbs;
 import io.mpathj.api.scsi.ScsiCommand;
 import io.mpathj.api.scsi.ScsiResult;
 import io.mpathj.storage.sim.AccessState;
+import io.mpathj.storage.sim.Personality;
 import io.mpathj.storage.sim.SimArray;
-import java.lang.annotation.Annotation;
+import io.mpathj.storage.sim.Tpgs;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.felix.service.command.Descriptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** The {@code sim:} commands driven through Gogo's own command processor, as typed at the {@code g!} prompt. */
 class SimCommandsTest {
     private final SimPlatform platform = new SimPlatform();
     private final SimCommands commands = new SimCommands(platform);
-
-    private SimArray add(String personality) {
-        SimArray a = ConfiguredSimArray.build(platform, config("array1", personality, 2, 2, 4096));
-        platform.registry().add(a);
-        return a;
-    }
+    private final GogoShell shell = new GogoShell(commands);
 
     @AfterEach
     void tearDown() {
+        shell.close();
         platform.registry().arrays().forEach(SimArray::close);
     }
 
+    private SimArray array(String name) {
+        return platform.registry().array(name).orElseThrow();
+    }
+
     @Test
-    void theDefaultConfigurationBuildsTwoPortGroupsOfTwoPorts() {
-        add("alua");
+    void createWithDefaultsBuildsTwoPortGroupsOfTwoPortsAndOneLuOfOneGib() {
+        assertEquals("created alua array array1 (tpgs=both): 2 groups of 2 ports, 1 LU of 2097152 x 512 bytes; "
+                + "paths sim:array1/PORT/LUN for ports A0 A1 B0 B1, LUN 0", shell.run("sim:create array1 alua"));
         assertEquals(String.join("\n",
                 "array1 alua tpgs=both",
                 "  group 1 pref lun0=active_optimized ports: A0(up) A1(up)",
-                "  group 2 lun0=standby ports: B0(up) B1(up)"), commands.arrays().lines().limit(3)
-                        .reduce((a, b) -> a + "\n" + b).orElseThrow());
-        assertTrue(commands.arrays().contains("lun 0: 4096 x 512 bytes"), commands.arrays());
+                "  group 2 lun0=standby ports: B0(up) B1(up)",
+                "  lun 0: 2097152 x 512 bytes, serial " + array("array1").logicalUnit(0).serialNumber()),
+                shell.run("sim:arrays"));
+    }
+
+    @Test
+    void createTakesGroupsPortsAndEveryOption() {
+        assertEquals("created alua array x (tpgs=implicit): 3 groups of 1 port, 3 LUs of 1000 x 4096 bytes; "
+                + "paths sim:x/PORT/LUN for ports A0 B0 C0, LUNs 0..2",
+                shell.run("sim:create --luns 3 -b 1000 --block-size 4096 -t implicit x alua 3 1"));
+        SimArray x = array("x");
+        assertEquals(Tpgs.IMPLICIT, x.alua().tpgs());
+        assertEquals(3, x.portGroups().size());
+        assertEquals(3, x.logicalUnits().size());
+        assertEquals(1000, x.logicalUnit(2).blockCount());
+        assertEquals(4096, x.logicalUnit(2).blockSize());
+        assertEquals("created clariion array cx: 4 groups of 2 ports, 1 LU of 2097152 x 512 bytes; paths "
+                + "sim:cx/PORT/LUN for ports A0 A1 B0 B1 C0 C1 D0 D1, LUN 0", shell.run("sim:create cx clariion 4"));
+        assertEquals(Personality.CLARIION, array("cx").personality());
+    }
+
+    @Test
+    void lsAndPortsPrintOneNamePerLineForCompletion() {
+        assertEquals("", shell.run("sim:ls"), "no arrays: nothing at all");
+        assertEquals("no simulated array named b; there are none (sim:create makes one)", shell.fail("sim:ports b"));
+        assertEquals("no simulated arrays", shell.run("sim:arrays"));
+        shell.run("sim:create b alua 1 3");
+        shell.run("sim:create a clariion");
+        assertEquals("a\nb", shell.run("sim:ls"));
+        assertEquals("A0\nA1\nA2", shell.run("sim:ports b"));
+        assertEquals("no simulated array named c; arrays: a, b", shell.fail("sim:ports c"));
+    }
+
+    @Test
+    void tooFewOrTooManyWordsPrintTheUsage() {
+        shell.run("sim:create array1 alua");
+        assertEquals("create: wrong number of arguments (none); usage: sim:create [--luns N] [--lun-blocks N] "
+                + "[--block-size 512|4096] [--tpgs implicit|explicit|both] NAME alua|clariion [GROUPS [PORTS]]",
+                shell.fail("sim:create"));
+        assertEquals("create: wrong number of arguments (1: x); " + SimCommands.USAGE.get("create"),
+                shell.fail("sim:create x"));
+        assertEquals("create: wrong number of arguments (5: x alua 1 1 1); " + SimCommands.USAGE.get("create"),
+                shell.fail("sim:create x alua 1 1 1"));
+        assertEquals("create: wrong number of arguments (3: x alua --luns); " + SimCommands.USAGE.get("create"),
+                shell.fail("sim:create x alua --luns"), "an option without its value");
+        assertEquals("port: wrong number of arguments (2: array1 A0); usage: sim:port ARRAY PORT up|down",
+                shell.fail("sim:port array1 A0"));
+        assertEquals("ls: wrong number of arguments (1: x); usage: sim:ls", shell.fail("sim:ls x"));
+        for (Map.Entry<String, String> e : SimCommands.USAGE.entrySet()) {
+            String command = e.getKey();
+            int words = e.getValue().split(" ").length - 2; // "usage: sim:x" then the words
+            if (words > 0) {
+                assertEquals(command + ": wrong number of arguments (none); " + e.getValue(),
+                        shell.fail("sim:" + command));
+            }
+            assertEquals(command + ": wrong number of arguments (9: 1 2 3 4 5 6 7 8 9); " + e.getValue(),
+                    shell.fail("sim:" + command + " 1 2 3 4 5 6 7 8 9"));
+        }
+        assertEquals(1, platform.registry().arrays().size(), "nothing was created");
+    }
+
+    @Test
+    void numbersAreRangeCheckedNotWrapped() {
+        shell.run("sim:create array1 alua");
+        shell.run("sim:create cx clariion 2 1");
+        assertEquals("create: GROUPS must be from 1 to 8, not 99999999999",
+                shell.fail("sim:create x alua 99999999999 2"));
+        assertEquals("create: GROUPS must be from 1 to 8, not 4294967298", shell.fail("sim:create x alua 4294967298 2"),
+                "2^32 + 2 would wrap to 2 as an int");
+        assertEquals("create: GROUPS must be from 1 to 8, not 123456789012345678901234567890",
+                shell.fail("sim:create x alua 123456789012345678901234567890"));
+        assertEquals("create: PORTS must be from 1 to 8, not -2", shell.fail("sim:create x alua 2 -2"));
+        assertEquals("create: GROUPS must be a whole number from 1 to 8, not two",
+                shell.fail("sim:create x alua two"));
+        assertEquals("create: GROUPS must be a whole number from 1 to 8, not 1.5", shell.fail("sim:create x alua 1.5"));
+        assertEquals("create: --luns must be from 1 to 64, not 65", shell.fail("sim:create --luns 65 x alua"));
+        assertEquals("create: --lun-blocks must be from 1 to 2147483648, not 2147483649",
+                shell.fail("sim:create --lun-blocks 2147483649 x alua"));
+        assertEquals("create: --lun-blocks must be from 1 to 268435456, not 268435457",
+                shell.fail("sim:create --lun-blocks 268435457 --block-size 4096 x alua"));
+        assertEquals("create: --block-size must be 512 or 4096, not 1024",
+                shell.fail("sim:create --block-size 1024 x alua"));
+        assertEquals("create: --tpgs must be implicit, explicit or both, not sometimes",
+                shell.fail("sim:create --tpgs sometimes x alua"));
+        assertEquals("create: unknown option --lunz; " + SimCommands.USAGE.get("create"),
+                shell.fail("sim:create --lunz 3 x alua"));
+        assertEquals("latency: MILLISECONDS must be from 0 to 600000, not -1", shell.fail("sim:latency array1 A0 -1"));
+        assertEquals("latency: MILLISECONDS must be from 0 to 600000, not 600001",
+                shell.fail("sim:latency array1 A0 600001"));
+        assertEquals("latency: MILLISECONDS must be from 0 to 600000, not 9223372036854775808",
+                shell.fail("sim:latency array1 A0 9223372036854775808"));
+        assertEquals("sense: COUNT must be from 1 to 1000000, not 0", shell.fail("sim:sense array1 A0 02/04/0b 0"));
+        assertEquals("sense: COUNT must be from 1 to 1000000, not 99999999999",
+                shell.fail("sim:sense array1 A0 02/04/0b 99999999999"));
+        assertEquals("trespass: LUN must be from 0 to 2147483647, not -1", shell.fail("sim:trespass cx -1 2"));
+        assertEquals("no port group 4294967298 on array1; groups: 1, 2",
+                shell.fail("sim:state array1 4294967298 S"));
+        assertEquals("no port group 3 on cx; groups: 1, 2", shell.fail("sim:trespass cx 0 3"));
+        assertEquals(new TreeSet<>(List.of("array1", "cx")), new TreeSet<>(Arrays.asList(
+                shell.run("sim:ls").split("\n"))), "nothing was created");
+        assertTrue(array("array1").path("A0", 0).orElseThrow().execute(ScsiCommand.noData(Cdbs.testUnitReady()))
+                .toCompletableFuture().isDone(), "no latency was set: the command completes inline");
+    }
+
+    @Test
+    void unknownArraysPortsLusAndWordsGetOneLine() {
+        shell.run("sim:create array1 alua");
+        shell.run("sim:create cx clariion 2 1");
+        assertEquals("no simulated array named nosuch; arrays: array1, cx", shell.fail("sim:port nosuch A0 up"));
+        assertEquals("no simulated array named null; arrays: array1, cx", shell.fail("sim:port null A0 up"),
+                "Gogo passes the word null as null");
+        assertEquals("no port Z9 on array1; ports: A0, A1, B0, B1", shell.fail("sim:port array1 Z9 up"));
+        assertEquals("no port Z9 on array1; ports: A0, A1, B0, B1", shell.fail("sim:hang array1 Z9"));
+        assertEquals("port: say up or down, not sideways", shell.fail("sim:port array1 A0 sideways"));
+        assertEquals("unknown ALUA state sleepy; use active, nonoptimized, standby, unavailable, offline or "
+                + "transitioning", shell.fail("sim:state array1 2 sleepy"));
+        assertEquals("no port group 7 on array1; groups: 1, 2", shell.fail("sim:state array1 7 S"));
+        assertEquals("state: cx is not an ALUA array", shell.fail("sim:state cx 1 S"));
+        assertEquals("trespass: array1 is not a CLARiiON array", shell.fail("sim:trespass array1 0 2"));
+        assertEquals("no LU 9 on cx; LUs: 0", shell.fail("sim:trespass cx 9 2"));
+        assertEquals("say on or off, not maybe", shell.fail("sim:ndu cx maybe"));
+        assertEquals("sense must be KEY/ASC/ASCQ in hex (e.g. 02/04/0b), not 2-4-b",
+                shell.fail("sim:sense array1 A0 2-4-b 1"));
+        assertEquals("sense must be KEY/ASC/ASCQ in hex (e.g. 02/04/0b), not 10/04/0b",
+                shell.fail("sim:sense array1 A0 10/04/0b 1"));
+        assertEquals("sense must be KEY/ASC/ASCQ in hex (e.g. 02/04/0b), not 02/104/0b",
+                shell.fail("sim:sense array1 A0 02/104/0b 1"));
+        assertEquals("create: NAME 'a b' is not an array name (1 to 64 letters, digits, '.', '_' or '-')",
+                shell.fail("sim:create 'a b' alua"));
+        assertEquals("create: PERSONALITY must be alua or clariion, not rdac", shell.fail("sim:create x rdac"));
+        assertEquals("create: a simulated array named array1 already exists (from sim:create)",
+                shell.fail("sim:create array1 clariion"));
+        assertEquals("no simulated array named nosuch; arrays: array1, cx", shell.fail("sim:destroy nosuch"));
+        assertEquals("sim: no command frob; commands: arrays, clear, create, destroy, hang, latency, ls, ndu, port, "
+                + "ports, release, sense, state, trespass", assertThrowsLine(() -> commands._main("frob")));
+    }
+
+    private static String assertThrowsLine(Runnable r) {
+        try {
+            r.run();
+        } catch (SimCommandException e) {
+            return e.toString();
+        }
+        throw new AssertionError("did not throw");
     }
 
     @Test
     void portDownFailsCommandsWithATransportError() throws Exception {
-        SimArray a = add("alua");
-        assertEquals("array1/A0 down", commands.port("array1", "A0", "DOWN"));
+        shell.run("sim:create array1 alua");
+        SimArray a = array("array1");
+        assertEquals("array1/A0 down", shell.run("sim:port array1 A0 DOWN"));
         ScsiResult r = a.path("A0", 0).orElseThrow().execute(ScsiCommand.noData(Cdbs.testUnitReady()))
                 .toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertTrue(r.isTransportFailure());
-        commands.port("array1", "A0", "up");
+        assertTrue(shell.run("sim:arrays").contains("ports: A0(down) A1(up)"));
+        assertEquals("array1/A0 up", shell.run("sim:port array1 A0 up"));
         assertFalse(a.port("A0").faults().isLinkDown());
     }
 
     @Test
     void stateAndTrespassDriveThePersonalities() {
-        SimArray alua = add("alua");
-        assertEquals("array1 group 2 -> active_optimized", commands.state("array1", 2, "A"));
-        assertEquals(AccessState.ACTIVE_OPTIMIZED, alua.alua().state(0, 2));
-        SimArray cx = ConfiguredSimArray.build(platform, config("cx", "clariion", 2, 1, 1024));
-        platform.registry().add(cx);
-        assertEquals("cx lun 0 owned by SP B", commands.trespass("cx", 0, 2));
-        assertEquals(2, cx.clariion().owner(0));
-        assertEquals("trespass: array1 is not a CLARiiON array",
-                assertThrows(IllegalArgumentException.class, () -> commands.trespass("array1", 0, 2)).getMessage());
-        assertEquals("state: cx is not an ALUA array",
-                assertThrows(IllegalArgumentException.class, () -> commands.state("cx", 1, "S")).getMessage());
+        shell.run("sim:create array1 alua");
+        shell.run("sim:create cx clariion 2 1");
+        assertEquals("array1 group 2 -> active_optimized", shell.run("sim:state array1 2 A"));
+        assertEquals(AccessState.ACTIVE_OPTIMIZED, array("array1").alua().state(0, 2));
+        assertEquals("cx lun 0 owned by SP B", shell.run("sim:trespass cx 0 2"));
+        assertEquals(2, array("cx").clariion().owner(0));
+        assertTrue(shell.run("sim:arrays").contains("  group 2 lun0=owner ports: B0(up)"));
+        assertEquals("cx NDU on", shell.run("sim:ndu cx on"));
+        assertTrue(shell.run("sim:arrays").contains("cx clariion"));
     }
 
     @Test
-    void badInputGetsOneClearLine() {
-        add("alua");
-        assertEquals("no simulated array named nosuch; arrays: array1",
-                assertThrows(IllegalArgumentException.class, () -> commands.port("nosuch", "A0", "up"))
-                        .getMessage());
-        assertEquals("no port Z9 on array1; ports: A0, A1, B0, B1",
-                assertThrows(IllegalArgumentException.class, () -> commands.port("array1", "Z9", "up"))
-                        .getMessage());
-        assertEquals("port: say up or down, not sideways",
-                assertThrows(IllegalArgumentException.class, () -> commands.port("array1", "A0", "sideways"))
-                        .getMessage());
-        assertEquals("sense must be KEY/ASC/ASCQ in hex (e.g. 02/04/0b), not 2-4-b",
-                assertThrows(IllegalArgumentException.class, () -> commands.sense("array1", "A0", "2-4-b", 1))
-                        .getMessage());
-        assertEquals("unknown ALUA state sleepy; use active, nonoptimized, standby, unavailable, offline or "
-                + "transitioning", assertThrows(IllegalArgumentException.class,
-                        () -> commands.state("array1", 1, "sleepy")).getMessage());
-        assertEquals("no port group 7 on array1",
-                assertThrows(IllegalArgumentException.class, () -> commands.state("array1", 7, "S")).getMessage());
-        assertEquals("port_groups must be between 1 and 8, not 9", assertThrows(IllegalArgumentException.class,
-                () -> ConfiguredSimArray.build(platform, config("x", "alua", 9, 1, 1))).getMessage());
-        assertEquals("personality must be alua or clariion, not rdac", assertThrows(IllegalArgumentException.class,
-                () -> ConfiguredSimArray.build(platform, config("x", "rdac", 1, 1, 1))).getMessage());
+    void latencyHangReleaseAndClearActOnThePort() throws Exception {
+        shell.run("sim:create array1 alua");
+        SimArray a = array("array1");
+        a.clearUnitAttentions();
+        assertEquals("array1/A0 latency 250 ms", shell.run("sim:latency array1 A0 250"));
+        long start = System.nanoTime();
+        var late = a.path("A0", 0).orElseThrow().execute(ScsiCommand.noData(Cdbs.testUnitReady()))
+                .toCompletableFuture();
+        assertFalse(late.isDone());
+        assertTrue(late.get(5, TimeUnit.SECONDS).isGood());
+        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(240), "250 ms later");
+        assertEquals("array1/A1 hangs commands", shell.run("sim:hang array1 A1"));
+        var held = a.path("A1", 0).orElseThrow().execute(ScsiCommand.noData(Cdbs.testUnitReady()))
+                .toCompletableFuture();
+        Thread.sleep(50);
+        assertFalse(held.isDone());
+        assertEquals("array1/A1 released 1 commands", shell.run("sim:release array1 A1"));
+        assertTrue(held.get(5, TimeUnit.SECONDS).isGood());
+        assertEquals("array1/A0 cleared", shell.run("sim:clear array1 A0"));
+        assertTrue(a.path("A0", 0).orElseThrow().execute(ScsiCommand.noData(Cdbs.testUnitReady()))
+                .toCompletableFuture().isDone(), "no latency after clear: the command completes inline");
     }
 
     @Test
     void injectedSenseReachesTheNextIoCommands() throws Exception {
-        SimArray a = add("alua");
+        shell.run("sim:create array1 alua");
+        SimArray a = array("array1");
         a.clearUnitAttentions();
-        assertEquals("array1/A0: next 1 I/O commands get sense 03/11/00", commands.sense("array1", "A0", "03/11/00",
-                1));
-        ScsiResult r = a.path("A0", 0).orElseThrow().execute(ScsiCommand.dataIn(Cdbs.read16(0, 1),
+        assertEquals("array1/A0: next 2 I/O commands get sense 03/11/00", shell.run("sim:sense array1 A0 03/11/00 2"));
+        for (int i = 0; i < 2; i++) {
+            ScsiResult r = a.path("A0", 0).orElseThrow().execute(ScsiCommand.dataIn(Cdbs.read16(0, 1),
+                    ByteBuffer.allocate(512))).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertEquals("03/11/00", r.sense().orElseThrow().triple());
+        }
+        ScsiResult third = a.path("A0", 0).orElseThrow().execute(ScsiCommand.dataIn(Cdbs.read16(0, 1),
                 ByteBuffer.allocate(512))).toCompletableFuture().get(5, TimeUnit.SECONDS);
-        assertEquals("03/11/00", r.sense().orElseThrow().triple());
+        assertTrue(third.isGood());
     }
 
-    static SimArrayConfiguration config(String name, String personality, int groups, int ports, long blocks) {
-        return new SimArrayConfiguration() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return SimArrayConfiguration.class;
-            }
+    @Test
+    void destroyRemovesArraysMadeInTheShellButNotThoseOfAFile() {
+        shell.run("sim:create t alua 1 1");
+        assertEquals("removed array t", shell.run("sim:destroy t"));
+        assertEquals("", shell.run("sim:ls"));
+        ConfiguredSimArray configured = new ConfiguredSimArray(platform, Map.of("felix.fileinstall.filename",
+                "file:/run/etc/io.mpathj.sim.array-f.cfg"));
+        assertEquals("destroy: f comes from etc/io.mpathj.sim.array-f.cfg; delete that file to remove it",
+                shell.fail("sim:destroy f"));
+        assertEquals("f", shell.run("sim:ls"));
+        configured.deactivate();
+        assertEquals("", shell.run("sim:ls"));
+    }
 
-            @Override
-            public String name() {
-                return name;
+    /** Every command has a one-line description, and every parameter and option one too: help shows them all. */
+    @Test
+    void everyCommandAndParameterIsDescribed() throws Exception {
+        for (String command : SimCommands.USAGE.keySet()) {
+            Method[] methods = Arrays.stream(SimCommands.class.getMethods()).filter(m -> m.getName().equals(command))
+                    .toArray(Method[]::new);
+            assertEquals(1, methods.length, "one method, so help shows one usage: " + command);
+            Descriptor d = methods[0].getAnnotation(Descriptor.class);
+            assertNotNull(d, command);
+            assertFalse(d.value().contains("\n"), command);
+            List<String> named = new ArrayList<>();
+            for (Parameter p : methods[0].getParameters()) {
+                assertNotNull(p.getAnnotation(Descriptor.class), command + " " + p.getName());
+                assertEquals(String.class, p.getType().isArray() ? p.getType().getComponentType() : p.getType(),
+                        "text, checked by the command, not coerced by Gogo: " + command);
+                if (p.getAnnotation(org.apache.felix.service.command.Parameter.class) == null) {
+                    String text = p.getAnnotation(Descriptor.class).value();
+                    named.add(text.substring(0, Math.max(0, text.indexOf(": "))));
+                }
             }
+            // help lists parameters by type (String) and description: each description starts with its usage word
+            assertEquals(SimCommands.USAGE.get(command).replaceAll(" \\[--[^]]*]", ""),
+                    ("usage: sim:" + command + " " + String.join(" ", named)).strip());
+        }
+    }
 
-            @Override
-            public String personality() {
-                return personality;
-            }
-
-            @Override
-            public String tpgs() {
-                return "both";
-            }
-
-            @Override
-            public int port_groups() {
-                return groups;
-            }
-
-            @Override
-            public int ports_per_group() {
-                return ports;
-            }
-
-            @Override
-            public int luns() {
-                return 1;
-            }
-
-            @Override
-            public long lun_blocks() {
-                return blocks;
-            }
-
-            @Override
-            public int block_size() {
-                return 512;
-            }
-        };
+    /** The functions the component registers (from the descriptor bnd generates) are exactly the documented ones. */
+    @Test
+    void theComponentRegistersEveryCommandWithAUsage() throws Exception {
+        Path xml = Path.of("target/classes/OSGI-INF/" + SimCommands.class.getName() + ".xml");
+        String descriptor = Files.readString(xml);
+        Matcher m = Pattern.compile("osgi\\.command\\.function\"[^>]*>([^<]*)<").matcher(descriptor);
+        assertTrue(m.find(), descriptor);
+        assertEquals(new TreeSet<>(SimCommands.USAGE.keySet()), new TreeSet<>(Arrays.asList(m.group(1).strip()
+                .split("\\s+"))));
     }
 }

@@ -1,0 +1,188 @@
+package io.mpathj.storage.sim.internal.osgi;
+
+import io.mpathj.api.config.ConfigReader;
+import io.mpathj.storage.sim.AccessState;
+import io.mpathj.storage.sim.Personality;
+import io.mpathj.storage.sim.SimArray;
+import io.mpathj.storage.sim.SimArrayBuilder;
+import io.mpathj.storage.sim.SimTime;
+import io.mpathj.storage.sim.Tpgs;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What a simulated array is made of, from a {@code io.mpathj.sim.array-NAME.cfg} file or from {@code sim:create}:
+ * port groups {@code A}, {@code B}, … of ports {@code A0}, {@code A1}, …; group A active/optimized and preferred, the
+ * others standby (ALUA), or storage processors with SP A owning every LU (CLARiiON). Two equal configs build equal
+ * arrays: a change of any field is structural.
+ *
+ * @param tpgs the ALUA TPGS support; {@link Tpgs#NONE} for CLARiiON, which has none
+ */
+public record SimArrayConfig(String name, Personality personality, Tpgs tpgs, int portGroups, int portsPerGroup,
+        int luns, long lunBlocks, int blockSize) {
+    /** The documented keys of a {@code .cfg} file, in the order the README lists them. */
+    public static final List<String> KEYS = List.of("name", "personality", "tpgs", "port_groups", "ports_per_group",
+            "luns", "lun_blocks", "block_size");
+    static final int MAX_GROUPS = 8;
+    static final int MAX_PORTS = 8;
+    static final int MAX_LUNS = 64;
+    static final int DEFAULT_GROUPS = 2;
+    static final int DEFAULT_PORTS = 2;
+    static final int DEFAULT_LUNS = 1;
+    static final long DEFAULT_LUN_BLOCKS = 2_097_152;
+    static final int DEFAULT_BLOCK_SIZE = 512;
+    /** An LU in memory holds at most 1 TiB (its table of 1 MiB segments stays at 8 MiB). */
+    static final long MAX_LU_BYTES = 1L << 40;
+    static final int MAX_NAME_LENGTH = 64;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_NAME_LENGTH + "}");
+    private static final String DS_KEY_PREFIX = "osgi.ds.";
+    private static final String FILE_PREFIX = ConfiguredSimArray.FACTORY_PID + "-";
+
+    /** A configuration read from ConfigAdmin: the config, or null and why not. */
+    public record Reading(String source, SimArrayConfig config, List<String> problems, List<String> unknownKeys) {
+        /** The problems as one line, e.g. {@code lun_blocks: 'abc' is not a whole number}. */
+        public String problemSummary() {
+            return String.join("; ", problems);
+        }
+    }
+
+    /**
+     * Reads the documented keys of one configuration; every value that is missing, does not parse or is out of range
+     * is a problem, and then there is no config (nothing is defaulted in its place).
+     */
+    public static Reading read(Map<String, ?> properties) {
+        ConfigReader r = new ConfigReader(withoutDsKeys(properties));
+        String fileName = fileArrayName(properties);
+        String name = fileName == null ? r.required("name") : r.string("name", fileName);
+        String personality = r.choice("personality", "alua", "alua", "clariion");
+        String tpgs = r.choice("tpgs", "both", "implicit", "explicit", "both");
+        int groups = r.integer("port_groups", DEFAULT_GROUPS, 1, MAX_GROUPS);
+        int ports = r.integer("ports_per_group", DEFAULT_PORTS, 1, MAX_PORTS);
+        int luns = r.integer("luns", DEFAULT_LUNS, 1, MAX_LUNS);
+        int blockSize = Integer.parseInt(r.choice("block_size", String.valueOf(DEFAULT_BLOCK_SIZE), "512", "4096"));
+        long blocks = r.number("lun_blocks", DEFAULT_LUN_BLOCKS, 1, maxLunBlocks(blockSize));
+        List<String> problems = new ArrayList<>(r.problems());
+        if (name != null && !isName(name)) { // null: missing, already a problem
+            problems.add(0, "name: " + nameProblem(name));
+        }
+        SimArrayConfig config = problems.isEmpty() ? new SimArrayConfig(name, personality(personality),
+                personality.equals("alua") ? parseTpgs(tpgs) : Tpgs.NONE, groups, ports, luns, blocks, blockSize)
+                : null;
+        return new Reading(source(properties), config, List.copyOf(problems), r.unknownKeys());
+    }
+
+    /**
+     * The properties without the ones Declarative Services adds to every component's (DS 1.5:
+     * {@code osgi.ds.satisfying.condition.target}), which are not the operator's keys and not unknown ones.
+     */
+    private static Map<String, ?> withoutDsKeys(Map<String, ?> properties) {
+        Map<String, Object> m = new HashMap<>(properties);
+        m.keySet().removeIf(k -> k.startsWith(DS_KEY_PREFIX));
+        return m;
+    }
+
+    /** The most blocks an LU of this block size can have: {@link #MAX_LU_BYTES} of them. */
+    static long maxLunBlocks(int blockSize) {
+        return MAX_LU_BYTES / blockSize;
+    }
+
+    /**
+     * Where a configuration came from, as an operator finds it: {@code etc/io.mpathj.sim.array-x.cfg} (the file
+     * with its folder's name), or the PID when it was not made from a file.
+     */
+    static String source(Map<String, ?> properties) {
+        Object file = properties.get("felix.fileinstall.filename");
+        if (file == null) {
+            Object pid = properties.get("service.pid");
+            return pid == null ? "(no file)" : pid.toString();
+        }
+        String f = file.toString().replace('\\', '/');
+        int last = f.lastIndexOf('/');
+        int folder = last <= 0 ? -1 : f.lastIndexOf('/', last - 1);
+        return f.substring(folder + 1);
+    }
+
+    /** NAME of a file {@code io.mpathj.sim.array-NAME.cfg}, the default of {@code name=}; null without a file. */
+    private static String fileArrayName(Map<String, ?> properties) {
+        Object file = properties.get("felix.fileinstall.filename");
+        if (file == null) {
+            return null;
+        }
+        String f = file.toString().replace('\\', '/');
+        f = f.substring(f.lastIndexOf('/') + 1);
+        if (f.startsWith(FILE_PREFIX) && f.endsWith(".cfg")) {
+            return f.substring(FILE_PREFIX.length(), f.length() - ".cfg".length());
+        }
+        return null;
+    }
+
+    static String nameProblem(String name) {
+        return "'" + name + "' is not an array name (1 to " + MAX_NAME_LENGTH
+                + " letters, digits, '.', '_' or '-')";
+    }
+
+    static boolean isName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
+    static Personality personality(String s) {
+        switch (s.toLowerCase(Locale.ROOT)) {
+            case "alua":
+                return Personality.ALUA;
+            case "clariion":
+                return Personality.CLARIION;
+            default:
+                throw new IllegalArgumentException("personality must be alua or clariion, not " + s);
+        }
+    }
+
+    static Tpgs parseTpgs(String s) {
+        switch (s.toLowerCase(Locale.ROOT)) {
+            case "implicit":
+                return Tpgs.IMPLICIT;
+            case "explicit":
+                return Tpgs.EXPLICIT;
+            case "both":
+                return Tpgs.BOTH;
+            default:
+                throw new IllegalArgumentException("tpgs must be implicit, explicit or both, not " + s);
+        }
+    }
+
+    /** The array; its LUs are in memory, allocated as they are written. */
+    public SimArray build(SimTime time) {
+        boolean alua = personality == Personality.ALUA;
+        SimArrayBuilder b = alua ? SimArrayBuilder.alua(name, time) : SimArrayBuilder.clariion(name, time);
+        if (alua) {
+            b.tpgs(tpgs);
+        }
+        for (int g = 0; g < portGroups; g++) {
+            String[] ports = new String[portsPerGroup];
+            for (int p = 0; p < ports.length; p++) {
+                ports[p] = (char) ('A' + g) + String.valueOf(p);
+            }
+            if (alua) {
+                b.portGroup(g + 1, g == 0 ? AccessState.ACTIVE_OPTIMIZED : AccessState.STANDBY, g == 0, ports);
+            } else {
+                b.storageProcessor(ports);
+            }
+        }
+        for (int lun = 0; lun < luns; lun++) {
+            b.memoryLu(lun, lunBlocks, blockSize);
+        }
+        return b.build();
+    }
+
+    /** One line: {@code alua array x (tpgs=both): 2 groups of 2 ports, 1 LU of 2097152 x 512 bytes}. */
+    public String describe() {
+        return personality.name().toLowerCase(Locale.ROOT) + " array " + name
+                + (personality == Personality.ALUA ? " (tpgs=" + tpgs.name().toLowerCase(Locale.ROOT) + ")" : "")
+                + ": " + portGroups + (portGroups == 1 ? " group of " : " groups of ") + portsPerGroup
+                + (portsPerGroup == 1 ? " port, " : " ports, ") + luns + (luns == 1 ? " LU" : " LUs") + " of "
+                + lunBlocks + " x " + blockSize + " bytes";
+    }
+}
