@@ -138,11 +138,12 @@ final class Container {
         return symbolicName.startsWith("io.mpathj.") ? 2 : 1;
     }
 
-    /** The map files in {@code etc/} ({@code io.mpathj.map-*.cfg}), so a script can wait until they settled. */
+    /** The map files {@code etc/io.mpathj.map-*.cfg}, so a script can wait until they settled. */
     List<String> configuredMapFiles() throws IOException {
         try (Stream<Path> files = Files.list(home.resolve("etc"))) {
             return files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith(MAP_FACTORY_PID + "-") && n.endsWith(".cfg")).sorted().toList();
+                    .filter(n -> n.startsWith(MAP_FACTORY_PID + "-") && n.endsWith(".cfg")).sorted()
+                    .map(n -> "etc/" + n).toList(); // as mpath:config names them
         }
     }
 

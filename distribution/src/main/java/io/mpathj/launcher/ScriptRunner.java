@@ -55,10 +55,10 @@ final class ScriptRunner {
         for (String f : files) {
             String[] row = rows.get(f);
             if (row == null) {
-                err.println("mpathj: etc/" + f + ": not read within " + SETTLE_MILLIS / 1000 + " s (see mpathj.log)");
+                err.println("mpathj: " + f + ": not read within " + SETTLE_MILLIS / 1000 + " s (see mpathj.log)");
                 ok = false;
             } else if (!row[2].equals("created")) {
-                err.println("mpathj: etc/" + f + ": map " + row[1] + (row[2].equals("error") ? ": " : " is still "
+                err.println("mpathj: " + f + ": map " + row[1] + (row[2].equals("error") ? ": " : " is still "
                         + row[2] + ": ") + row[3]);
                 ok = false;
             }

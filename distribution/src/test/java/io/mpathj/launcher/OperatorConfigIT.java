@@ -52,7 +52,7 @@ class OperatorConfigIT {
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("Options:           queue_if_no_path_timeout_ms=30000 pg_init_timeout_ms=5000"),
                 r.out());
-        assertTrue(r.out().matches("(?s).*io\\.mpathj\\.map-mpathq\\.cfg +mpathq +created +-.*"), r.out());
+        assertTrue(r.out().matches("(?s).*etc/io\\.mpathj\\.map-mpathq\\.cfg +mpathq +created +-.*"), r.out());
     }
 
     @Test
@@ -66,20 +66,20 @@ class OperatorConfigIT {
         write("io.mpathj.map-never.cfg", "name=mpathn", "table=0 0 1 1 round-robin 0 1");
         Run r = container.run("mpath:config", "mpath:ls");
         assertEquals(1, r.exit(), "a map file in error fails the script: " + r.out() + r.err());
-        assertTrue(r.out().matches("(?s).*io\\.mpathj\\.map-bad\\.cfg +mpathb +error +pg_init_timeout_ms: 'soon' is "
+        assertTrue(r.out().matches("(?s).*etc/io\\.mpathj\\.map-bad\\.cfg +mpathb +error +pg_init_timeout_ms: 'soon' is "
                 + "not a whole number.*"), r.out());
         // two files name mpatha: whichever was read first keeps it, the other is refused, naming it
-        assertTrue(r.out().matches("(?s).*io\\.mpathj\\.map-dup\\.cfg +mpatha +error +map mpatha is already defined "
-                + "by io\\.mpathj\\.map-mpatha\\.cfg.*")
-                || r.out().matches("(?s).*io\\.mpathj\\.map-mpatha\\.cfg +mpatha +error +map mpatha is already defined "
-                + "by io\\.mpathj\\.map-dup\\.cfg.*"), r.out());
-        assertTrue(r.out().matches("(?s).*io\\.mpathj\\.map-never\\.cfg +mpathn +error +.*"), r.out());
-        assertTrue(r.out().matches("(?s).*io\\.mpathj\\.map-typo\\.cfg +mpatht +created.*"), r.out());
+        assertTrue(r.out().matches("(?s).*etc/io\\.mpathj\\.map-dup\\.cfg +mpatha +error +map mpatha is already defined "
+                + "by etc/io\\.mpathj\\.map-mpatha\\.cfg.*")
+                || r.out().matches("(?s).*etc/io\\.mpathj\\.map-mpatha\\.cfg +mpatha +error +map mpatha is already defined "
+                + "by etc/io\\.mpathj\\.map-dup\\.cfg.*"), r.out());
+        assertTrue(r.out().matches("(?s).*etc/io\\.mpathj\\.map-never\\.cfg +mpathn +error +.*"), r.out());
+        assertTrue(r.out().matches("(?s).*etc/io\\.mpathj\\.map-typo\\.cfg +mpatht +created.*"), r.out());
         assertEquals("mpatha\nmpatht", r.out().substring(r.out().indexOf("g! mpath:ls") + 12).strip());
         String log = container.log();
-        assertTrue(log.contains("WARN io.mpathj.core.internal.osgi.ConfiguredMap - io.mpathj.map-typo.cfg: unknown "
+        assertTrue(log.contains("WARN io.mpathj.core.internal.osgi.ConfiguredMap - etc/io.mpathj.map-typo.cfg: unknown "
                 + "keys ignored: queue_if_no_path_timeout"), log);
-        assertEquals(1, log.split("io.mpathj.map-never.cfg: map mpathn not created", -1).length - 1,
+        assertEquals(1, log.split("etc/io.mpathj.map-never.cfg: map mpathn not created", -1).length - 1,
                 "a file that can never work is reported once: " + log);
         assertTrue(r.millis() < 15_000, "a broken file does not hold the script up: " + r.millis() + " ms");
     }

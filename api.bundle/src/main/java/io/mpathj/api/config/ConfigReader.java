@@ -32,16 +32,20 @@ public final class ConfigReader {
         this.properties = properties;
     }
 
-    /** The file the configuration came from (its name only), or its PID when it did not come from a file. */
+    /**
+     * Where the configuration came from, as an operator finds it: the file with its folder's name
+     * ({@code etc/io.mpathj.map-x.cfg}), or its PID when it did not come from a file.
+     */
     public String source() {
         Object file = properties.get(FILE_KEY);
-        if (file != null) {
-            String f = file.toString();
-            int slash = Math.max(f.lastIndexOf('/'), f.lastIndexOf('\\'));
-            return f.substring(slash + 1);
+        if (file == null) {
+            Object pid = properties.get("service.pid");
+            return pid == null ? "(no file)" : pid.toString();
         }
-        Object pid = properties.get("service.pid");
-        return pid == null ? "(no file)" : pid.toString();
+        String f = file.toString().replace('\\', '/');
+        int last = f.lastIndexOf('/');
+        int folder = last <= 0 ? -1 : f.lastIndexOf('/', last - 1);
+        return f.substring(folder + 1);
     }
 
     /** A text value; {@code defaultValue} when the key is absent. Surrounding white space is dropped. */

@@ -31,7 +31,7 @@ class ConfigReaderTest {
         assertEquals("x", r.required("name"));
         assertTrue(r.problems().isEmpty());
         assertTrue(r.unknownKeys().isEmpty(), "framework keys are not unknown: " + r.unknownKeys());
-        assertEquals("io.mpathj.sim.array-x.cfg", r.source());
+        assertEquals("etc/io.mpathj.sim.array-x.cfg", r.source());
     }
 
     @Test

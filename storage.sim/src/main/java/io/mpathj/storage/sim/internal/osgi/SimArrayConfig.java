@@ -39,7 +39,6 @@ public record SimArrayConfig(String name, Personality personality, Tpgs tpgs, in
     static final long MAX_LU_BYTES = 1L << 40;
     static final int MAX_NAME_LENGTH = 64;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_NAME_LENGTH + "}");
-    private static final String DS_KEY_PREFIX = "osgi.ds.";
     private static final String FILE_PREFIX = ConfiguredSimArray.FACTORY_PID + "-";
 
     /** A configuration read from ConfigAdmin: the config, or null and why not. */
@@ -55,7 +54,7 @@ public record SimArrayConfig(String name, Personality personality, Tpgs tpgs, in
      * is a problem, and then there is no config (nothing is defaulted in its place).
      */
     public static Reading read(Map<String, ?> properties) {
-        ConfigReader r = new ConfigReader(withoutDsKeys(properties));
+        ConfigReader r = new ConfigReader(properties);
         String fileName = fileArrayName(properties);
         String name = fileName == null ? r.required("name") : r.string("name", fileName);
         String personality = r.choice("personality", "alua", "alua", "clariion");
@@ -72,38 +71,12 @@ public record SimArrayConfig(String name, Personality personality, Tpgs tpgs, in
         SimArrayConfig config = problems.isEmpty() ? new SimArrayConfig(name, personality(personality),
                 personality.equals("alua") ? parseTpgs(tpgs) : Tpgs.NONE, groups, ports, luns, blocks, blockSize)
                 : null;
-        return new Reading(source(properties), config, List.copyOf(problems), r.unknownKeys());
-    }
-
-    /**
-     * The properties without the ones Declarative Services adds to every component's (DS 1.5:
-     * {@code osgi.ds.satisfying.condition.target}), which are not the operator's keys and not unknown ones.
-     */
-    private static Map<String, ?> withoutDsKeys(Map<String, ?> properties) {
-        Map<String, Object> m = new HashMap<>(properties);
-        m.keySet().removeIf(k -> k.startsWith(DS_KEY_PREFIX));
-        return m;
+        return new Reading(r.source(), config, List.copyOf(problems), r.unknownKeys());
     }
 
     /** The most blocks an LU of this block size can have: {@link #MAX_LU_BYTES} of them. */
     static long maxLunBlocks(int blockSize) {
         return MAX_LU_BYTES / blockSize;
-    }
-
-    /**
-     * Where a configuration came from, as an operator finds it: {@code etc/io.mpathj.sim.array-x.cfg} (the file
-     * with its folder's name), or the PID when it was not made from a file.
-     */
-    static String source(Map<String, ?> properties) {
-        Object file = properties.get("felix.fileinstall.filename");
-        if (file == null) {
-            Object pid = properties.get("service.pid");
-            return pid == null ? "(no file)" : pid.toString();
-        }
-        String f = file.toString().replace('\\', '/');
-        int last = f.lastIndexOf('/');
-        int folder = last <= 0 ? -1 : f.lastIndexOf('/', last - 1);
-        return f.substring(folder + 1);
     }
 
     /** NAME of a file {@code io.mpathj.sim.array-NAME.cfg}, the default of {@code name=}; null without a file. */
