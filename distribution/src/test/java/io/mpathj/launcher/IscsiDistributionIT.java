@@ -124,13 +124,17 @@ class IscsiDistributionIT {
             String again = shell.run("mpath:io -s 1 mpathi", o -> o.contains(" mismatches"));
             assertTrue(again.contains(" 0 errors, 0 mismatches"), again);
         }
-        String log;
-        try (Stream<Path> files = Files.walk(home)) {
-            log = String.join("\n", files.filter(Files::isRegularFile).filter(f -> !f.endsWith("chap.secret"))
-                    .filter(f -> f.toString().endsWith(".log") || f.toString().endsWith(".txt"))
+        // the log, and what ConfigAdmin keeps of the configuration (it holds the file's name, not the secret)
+        String written;
+        try (Stream<Path> files = Files.walk(home.resolve("run"))) {
+            written = String.join("\n", files.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().endsWith(".log")
+                            || f.getFileName().toString().endsWith(".config"))
                     .map(IscsiDistributionIT::read).toList());
         }
-        assertFalse(log.contains(CHAP_SECRET), "the CHAP secret is never written out");
+        assertTrue(written.contains("iscsi: transport ready: initiator " + INITIATOR), "the log was read: " + written);
+        assertFalse(written.contains(CHAP_SECRET), "the CHAP secret is never written to the log");
+        assertFalse(read(Shell.TRANSCRIPT).contains(CHAP_SECRET), "nor printed");
     }
 
     private static String read(Path file) {
@@ -146,11 +150,11 @@ class IscsiDistributionIT {
         private final Process process;
         private final BufferedWriter in;
         private final StringBuffer out = new StringBuffer();
-        private final Path transcript;
+        /** Everything the container printed, kept for a look after the run. */
+        static final Path TRANSCRIPT = Path.of("target", "IscsiDistributionIT-transcript.txt");
         private int mark;
 
         Shell(Path home) throws IOException {
-            transcript = Path.of("target", "IscsiDistributionIT-transcript.txt"); // kept for a look after the run
             process = new ProcessBuilder(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Dmpathj.home=" + home.resolve("run"), "-jar", JAR.toString()))
                     .redirectErrorStream(true).start();
@@ -205,7 +209,7 @@ class IscsiDistributionIT {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
-            Files.writeString(transcript, out.toString(), StandardCharsets.UTF_8);
+            Files.writeString(TRANSCRIPT, out.toString(), StandardCharsets.UTF_8);
         }
     }
 }
