@@ -294,6 +294,27 @@ class AluaMapTest {
         assertArrayEquals(pattern(6).array(), read(map), "I/O goes on through group 2");
     }
 
+    @Test
+    void withRealClocksTheStallOnAStuckTransitionEndsAtTheAdvertisedTimeout() throws Exception {
+        array = twoGroups(new SystemSimTime(simScheduler), Tpgs.BOTH).transitionTime(Duration.ofHours(1))
+                .advertisedTransitionTimeoutSeconds(2).build();
+        registry.add(array);
+        harness = new EngineHarness();
+        harness.handler("alua", new AluaHandlerType(harness.executor(), POLL)).paths(recorder); // System.nanoTime
+        MultipathMap map = harness.create("mpatha", TABLE);
+        await(map.write(0, pattern(12)));
+        array.alua().transition(1, AccessState.ACTIVE_NON_OPTIMIZED);
+        array.alua().setTransitionTime(Duration.ZERO);
+        long start = System.nanoTime();
+        assertArrayEquals(pattern(12).array(), read(map));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        System.out.println("alua: I/O stalled " + millis + " ms on a group stuck in transitioning (advertised 2 s)");
+        assertTrue(millis >= 2000, "not before the advertised 2 s: " + millis + " ms");
+        assertTrue(millis < 2000 + 3000, "at the timeout, plus at most the map's 1 s retry delay and slack: "
+                + millis + " ms");
+        assertEquals(2, map.validPaths());
+    }
+
     // --------------------------------------------------------------------- an array that answers RTPG as LIO does
 
     @Test
