@@ -5,15 +5,18 @@ import io.mpathj.api.path.PathDeviceProvider;
 import io.mpathj.transport.iscsi.internal.IscsiPathDevice;
 import io.mpathj.transport.iscsi.internal.IsidGenerator;
 import io.mpathj.transport.iscsi.internal.discovery.PathDiscovery;
+import io.mpathj.transport.iscsi.internal.discovery.PathOpener;
 import io.mpathj.transport.iscsi.internal.discovery.SendTargetsDiscovery;
 import io.mpathj.transport.iscsi.internal.session.IoLoop;
 import io.mpathj.transport.iscsi.internal.session.Session;
 import io.mpathj.transport.iscsi.internal.session.SessionListener;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +52,12 @@ public final class IscsiTransport implements PathDeviceProvider, AutoCloseable {
     private final PathDiscovery pathDiscovery;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<IscsiPathName, IscsiPath> paths = new ConcurrentHashMap<>();
+    /** Paths discovery opened and has not handed out (yet): given back if it does not. */
+    private final Set<IscsiPathName> provisional = new HashSet<>();
+    /** Sessions discovery started that nobody else has used (yet): logged out with their last provisional path. */
+    private final Set<String> provisionalSessions = new HashSet<>();
+    /** Guards opening and dropping paths and sessions, so that a path is never handed out with a closed session. */
+    private final Object lock = new Object();
     private volatile boolean closed;
 
     /** A transport with its own daemon I/O thread named {@code mpathj-iscsi-io}. */
@@ -66,7 +75,7 @@ public final class IscsiTransport implements PathDeviceProvider, AutoCloseable {
         this.loop = new IoLoop(threadFactory);
         this.isids = new IsidGenerator(new SecureRandom());
         this.discovery = new SendTargetsDiscovery(loop, config, isids::next);
-        this.pathDiscovery = new PathDiscovery(discovery, this::open, config.loginTimeout());
+        this.pathDiscovery = new PathDiscovery(discovery, new DiscoveryOpener(), config.loginTimeout());
     }
 
     @Override
@@ -82,11 +91,125 @@ public final class IscsiTransport implements PathDeviceProvider, AutoCloseable {
 
     /** The path for a name, creating it on first use; {@link IscsiPath#whenOnline()} tells when it can carry I/O. */
     public IscsiPath open(IscsiPathName name) {
+        synchronized (lock) {
+            IscsiPath path = openLocked(name);
+            provisional.remove(name);
+            provisionalSessions.remove(sessionKey(name.portal(), name.targetName()));
+            return path;
+        }
+    }
+
+    private IscsiPath openLocked(IscsiPathName name) {
         if (closed) {
             throw new IllegalStateException("iSCSI transport is closed");
         }
         return paths.computeIfAbsent(name,
                 n -> new IscsiPathDevice(n, sessionFor(n), config.retryResetUnitAttention()));
+    }
+
+    /**
+     * Logs in a session to a target through a portal, if there is none yet; it stays until {@link #logout} or
+     * {@link #close}. Completes when the session is logged in, or fails when the login does not succeed within the
+     * login timeout (the session then keeps trying in the background, and {@link #sessions()} shows why it fails).
+     */
+    public CompletionStage<Void> login(IscsiPortal portal, String targetName) {
+        Session session;
+        synchronized (lock) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException("iSCSI transport is closed"));
+            }
+            session = sessionFor(new IscsiPathName(portal, targetName, 0));
+            provisionalSessions.remove(sessionKey(portal, targetName));
+        }
+        return session.whenOnline().orTimeout(config.loginTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Logs out the session to a target through a portal and forgets its paths (a map that still holds one sees it
+     * fail with DEVICE_GONE). Completes with the number of paths that used it; fails when there is no such session.
+     */
+    public CompletionStage<Integer> logout(IscsiPortal portal, String targetName) {
+        Session session;
+        int dropped = 0;
+        synchronized (lock) {
+            session = sessions.remove(sessionKey(portal, targetName));
+            provisionalSessions.remove(sessionKey(portal, targetName));
+            if (session == null) {
+                return CompletableFuture.failedFuture(new IllegalArgumentException("no session to " + portal + "/"
+                        + targetName));
+            }
+            for (var it = paths.entrySet().iterator(); it.hasNext();) {
+                var entry = it.next();
+                if (((IscsiPathDevice) entry.getValue()).session() == session) {
+                    it.remove();
+                    provisional.remove(entry.getKey());
+                    dropped++;
+                }
+            }
+        }
+        int count = dropped;
+        return session.close().thenApply(done -> count);
+    }
+
+    /** Every session of the transport, in no particular order, each as its I/O thread last saw it. */
+    public CompletionStage<List<IscsiSessionInfo>> sessions() {
+        List<CompletableFuture<IscsiSessionInfo>> infos = new ArrayList<>();
+        synchronized (lock) {
+            for (Session session : sessions.values()) {
+                int users = (int) paths.values().stream()
+                        .filter(p -> ((IscsiPathDevice) p).session() == session).count();
+                infos.add(session.info(users));
+            }
+        }
+        return CompletableFuture.allOf(infos.toArray(new CompletableFuture<?>[0]))
+                .thenApply(done -> infos.stream().map(CompletableFuture::join).toList());
+    }
+
+    /** Discovery's view: paths it opens stay provisional until handed out, and are dropped if they are not. */
+    private final class DiscoveryOpener implements PathOpener {
+        @Override
+        public IscsiPath open(IscsiPathName name) {
+            synchronized (lock) {
+                if (!paths.containsKey(name)) {
+                    provisional.add(name);
+                }
+                String key = sessionKey(name.portal(), name.targetName());
+                if (!sessions.containsKey(key)) {
+                    provisionalSessions.add(key);
+                }
+                return openLocked(name);
+            }
+        }
+
+        @Override
+        public void claim(IscsiPathName name) {
+            synchronized (lock) {
+                provisional.remove(name);
+                provisionalSessions.remove(sessionKey(name.portal(), name.targetName()));
+            }
+        }
+
+        @Override
+        public void abandon(IscsiPathName name) {
+            Session unused = null;
+            synchronized (lock) {
+                if (!provisional.remove(name)) {
+                    return; // someone else opened it meanwhile, or it was never discovery's
+                }
+                IscsiPath path = paths.remove(name);
+                Session session = path == null ? null : ((IscsiPathDevice) path).session();
+                String key = sessionKey(name.portal(), name.targetName());
+                if (session != null && provisionalSessions.contains(key) && paths.values().stream()
+                        .noneMatch(p -> ((IscsiPathDevice) p).session() == session)) {
+                    provisionalSessions.remove(key);
+                    sessions.remove(key, session);
+                    unused = session;
+                }
+            }
+            if (unused != null) {
+                unused.close();
+            }
+        }
     }
 
     /** Every path opened so far. */
@@ -113,8 +236,12 @@ public final class IscsiTransport implements PathDeviceProvider, AutoCloseable {
         return pathDiscovery.discover(portals);
     }
 
+    private static String sessionKey(IscsiPortal portal, String targetName) {
+        return portal + "/" + targetName;
+    }
+
     private Session sessionFor(IscsiPathName name) {
-        return sessions.computeIfAbsent(name.portal() + "/" + name.targetName(), key -> {
+        return sessions.computeIfAbsent(sessionKey(name.portal(), name.targetName()), key -> {
             Session session = new Session(loop, config, name.portal(), name.targetName(), isids.next(), true,
                     SessionListener.NONE);
             session.start();
@@ -125,10 +252,12 @@ public final class IscsiTransport implements PathDeviceProvider, AutoCloseable {
     /** Logs out every session (each bounded by the logout timeout) and stops the I/O thread. */
     @Override
     public void close() {
-        closed = true;
         List<CompletableFuture<Void>> logouts = new ArrayList<>();
-        for (Session session : sessions.values()) {
-            logouts.add(session.close().toCompletableFuture());
+        synchronized (lock) {
+            closed = true;
+            for (Session session : sessions.values()) {
+                logouts.add(session.close().toCompletableFuture());
+            }
         }
         long waitMillis = config.logoutTimeout().toMillis() + 1_000;
         try {

@@ -51,6 +51,7 @@ final class AluaHandler implements HardwareHandler {
     private final Map<MapPath, PortGroup> paths = new LinkedHashMap<>();
     private volatile int tpgs;
     private volatile boolean extendedHeaderUnsupported;
+    private volatile boolean rtpgDefectLogged;
     private volatile boolean closed;
 
     AluaHandler(boolean optimizeStpg, AluaConfig config, ScheduledExecutorService executor) {
@@ -162,9 +163,19 @@ final class AluaHandler implements HardwareHandler {
             if (s.key() == SenseKey.NOT_READY && s.asc() == 0x04) {
                 switch (s.ascq()) {
                     case 0x0A: // asymmetric access state transition
-                        if (group != null) {
-                            group.markTransitioning();
-                            group.refresh();
+                        if (group == null) {
+                            return ScsiErrorRules.RETRY;
+                        }
+                        boolean expired = group.transitionExpired();
+                        group.markTransitioning();
+                        group.refresh();
+                        if (expired) {
+                            // scsi_dh_alua forces the group to standby at the timeout and its prep_fn then
+                            // fails the I/O, which fails the path; here the verdict does it directly
+                            LOG.error("alua: {}: port group {} transitioning for longer than the transition "
+                                    + "timeout of {} s; failing the path", error.path().name(),
+                                    PortGroup.hex(group.id()), group.transitionTimeoutSeconds());
+                            return ScsiErrorRules.FAIL_PATH;
                         }
                         return ScsiErrorRules.RETRY;
                     case 0x0B: // target port in standby state
@@ -254,6 +265,17 @@ final class AluaHandler implements HardwareHandler {
 
     void extendedHeaderRefused() {
         extendedHeaderUnsupported = true;
+    }
+
+    /** Inconsistent RTPG data that could still be read: logged once per map, then at debug level. */
+    void rtpgDefectSeen(MapPath path, String defect) {
+        if (!rtpgDefectLogged) {
+            rtpgDefectLogged = true;
+            LOG.warn("alua: {}: rtpg data is inconsistent ({}); read as Linux reads it: each group header below "
+                    + "the RETURN DATA LENGTH counts", path.name(), defect);
+        } else {
+            LOG.debug("alua: {}: rtpg data is inconsistent ({})", path.name(), defect);
+        }
     }
 
     boolean isClosed() {

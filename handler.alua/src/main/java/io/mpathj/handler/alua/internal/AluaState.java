@@ -2,7 +2,7 @@ package io.mpathj.handler.alua.internal;
 
 /**
  * Asymmetric access states (SPC-4 5.15.2.4) with the ASYMMETRIC ACCESS STATE codes of the target port group
- * descriptor (SPC-4 6.35.2) and the letters scsi_dh_alua logs for them. {@link #UNKNOWN} stands for "not reported
+ * descriptor (SPC-4 r36 §6.37) and the letters scsi_dh_alua logs for them. {@link #UNKNOWN} stands for "not reported
  * yet" and for codes the standard reserves.
  */
 enum AluaState {

@@ -56,6 +56,11 @@ final class PortGroup {
     private boolean stpgRefused;
     private boolean expiryArmed;
     private long expiry;
+    /** Whether the group is (or was last seen) transitioning, since {@link #transitionStart}. */
+    private boolean transitionTimed;
+    private long transitionStart;
+    /** The worker gave up on a transition and no RTPG has reported another state since. */
+    private boolean stuck;
     private int rtpgLength = INITIAL_RTPG_LENGTH;
     private MapPath commandPath;
     private Future<?> timer;
@@ -122,6 +127,15 @@ final class PortGroup {
     /** NOT READY 04/0A on I/O: the group is transitioning (shown in the status until the next RTPG). */
     synchronized void markTransitioning() {
         state = AluaState.TRANSITIONING;
+        startTransitionClock();
+    }
+
+    /** Locked: the transition timeout counts from the first report of TRANSITIONING. */
+    private void startTransitionClock() {
+        if (!transitionTimed) {
+            transitionTimed = true;
+            transitionStart = handler.config().nanoClock().getAsLong();
+        }
     }
 
     /** The handler is closing: stop the timer and answer whoever waits. */
@@ -137,11 +151,32 @@ final class PortGroup {
         finish(PgInitResult.DEV_OFFLINED);
     }
 
-    /** Takes the state of this group from an RTPG another group's worker sent (unless this worker is busy). */
-    synchronized void update(RtpgData.PortGroupDescriptor d, int timeoutSeconds) {
+    /**
+     * Takes the state of this group from an RTPG another group's worker sent (unless this worker is busy). The
+     * transition timeout stays this group's own.
+     */
+    synchronized void update(RtpgData.PortGroupDescriptor d) {
         if (!running) {
-            record(d, timeoutSeconds);
+            record(d);
         }
+    }
+
+    /** The seconds a transition of this group may last before its paths fail. */
+    synchronized int transitionTimeoutSeconds() {
+        return transitionTimeoutSeconds;
+    }
+
+    /**
+     * Whether the group has been transitioning for longer than its transition timeout: counted from the first
+     * report of TRANSITIONING (02/04/0A on I/O or an RTPG), or given up on by the worker, and no RTPG has reported
+     * another state since.
+     */
+    synchronized boolean transitionExpired() {
+        return stuck || transitionTimed && handler.config().nanoClock().getAsLong() - transitionDeadline() >= 0;
+    }
+
+    private long transitionDeadline() {
+        return transitionStart + TimeUnit.SECONDS.toNanos(transitionTimeoutSeconds);
     }
 
     // ------------------------------------------------------------------------------------------------- worker
@@ -194,8 +229,7 @@ final class PortGroup {
         try {
             data = RtpgData.parse(command.data().array(), received, extended);
         } catch (ScsiDataFormatException e) {
-            LOG.error("alua: {}: rtpg returned malformed data: {}", path.name(), e.getMessage());
-            finish(PgInitResult.IO);
+            malformed(path, extended, e.getMessage());
             return;
         }
         if (data.truncated() && data.totalLength() > command.dataLength()) {
@@ -210,12 +244,21 @@ final class PortGroup {
             rtpg();
             return;
         }
+        Optional<RtpgData.PortGroupDescriptor> own = data.group(id);
+        if (!data.consistent()) {
+            if (own.isEmpty()) {
+                malformed(path, extended, data.defect());
+                return;
+            }
+            handler.rtpgDefectSeen(path, data.defect());
+        }
+        // The IMPLICIT TRANSITION TIME belongs to the group whose port answered (LIO reports each group's own);
+        // the other groups only take their states from this answer.
         int timeout = data.extendedHeader() && data.implicitTransitionTime() > 0 ? data.implicitTransitionTime()
                 : handler.config().defaultTransitionTimeoutSeconds();
-        Optional<RtpgData.PortGroupDescriptor> own = data.group(id);
         for (RtpgData.PortGroupDescriptor d : data.groups()) {
             if (d.groupId() != id) {
-                handler.peer(d.groupId()).ifPresent(g -> g.update(d, timeout));
+                handler.peer(d.groupId()).ifPresent(g -> g.update(d));
             }
         }
         if (own.isEmpty()) {
@@ -226,7 +269,8 @@ final class PortGroup {
         AluaState before;
         synchronized (this) {
             before = state;
-            record(own.get(), timeout);
+            record(own.get());
+            transitionTimeoutSeconds = timeout;
         }
         RtpgData.PortGroupDescriptor d = own.get();
         if (before != d.state()) {
@@ -234,6 +278,22 @@ final class PortGroup {
                     d.preferred() ? "preferred" : "non-preferred", AluaState.supportString(d.supportedStates()));
         }
         evaluate(path);
+    }
+
+    /**
+     * RTPG data that cannot be read: with the extended header, ask again with the length-only header (and keep
+     * using it for this map); without it, fail.
+     */
+    private void malformed(MapPath path, boolean extended, String why) {
+        if (extended) {
+            LOG.warn("alua: {}: rtpg with the extended header returned malformed data: {}; using the length-only "
+                    + "header", path.name(), why);
+            handler.extendedHeaderRefused();
+            rtpg();
+        } else {
+            LOG.error("alua: {}: rtpg returned malformed data: {}", path.name(), why);
+            finish(PgInitResult.IO);
+        }
     }
 
     private void onRtpgError(MapPath path, boolean extended, ScsiResult r) {
@@ -349,20 +409,38 @@ final class PortGroup {
         long now = handler.config().nanoClock().getAsLong();
         boolean expired;
         int timeout;
+        boolean waiting;
+        boolean givenUp;
         synchronized (this) {
+            waiting = !waiters.isEmpty();
+            givenUp = stuck && !waiting;
             timeout = transitionTimeoutSeconds;
             if (!expiryArmed) {
                 expiryArmed = true;
                 expiry = now + TimeUnit.SECONDS.toNanos(timeout);
             }
-            expired = now - expiry >= 0;
+            // a transition counts from its first report, which may be older than this round
+            long deadline = state == AluaState.TRANSITIONING && transitionTimed
+                    && transitionDeadline() - expiry < 0 ? transitionDeadline() : expiry;
+            expired = !givenUp && now - deadline >= 0;
             if (expired && state == AluaState.TRANSITIONING) {
                 state = AluaState.STANDBY; // what scsi_dh_alua assumes when a transition never ends
+                stuck = true; // until an RTPG reports another state, 02/04/0A fails the path
+                transitionTimed = false; // a later activation gets a whole timeout again, as in the kernel
             }
         }
-        if (expired) {
-            LOG.error("alua: {}: port group {} {} for longer than the transition timeout of {} s; failing the path",
-                    path.name(), hex(id), why, timeout);
+        if (givenUp) {
+            // a re-check of a group already given up on: nobody waits, and I/O on it fails its path
+            LOG.debug("alua: {}: port group {} still {}", path.name(), hex(id), why);
+            finish(PgInitResult.IO);
+        } else if (expired) {
+            if (waiting) {
+                LOG.error("alua: {}: port group {} {} for longer than the transition timeout of {} s; failing the "
+                        + "path", path.name(), hex(id), why, timeout);
+            } else {
+                LOG.error("alua: {}: port group {} {} for longer than the transition timeout of {} s; its paths "
+                        + "fail on their next 02/04/0A", path.name(), hex(id), why, timeout);
+            }
             finish(PgInitResult.IO);
         } else {
             LOG.debug("alua: {}: port group {} {}; polling again", path.name(), hex(id), why);
@@ -405,12 +483,17 @@ final class PortGroup {
 
     // ---------------------------------------------------------------------------------------------- helpers
 
-    /** Records a descriptor's state (locked). */
-    private void record(RtpgData.PortGroupDescriptor d, int timeoutSeconds) {
+    /** Records a descriptor's state (locked); any state but TRANSITIONING ends the transition clock. */
+    private void record(RtpgData.PortGroupDescriptor d) {
         state = d.state();
         preferred = d.preferred();
         supportedStates = d.supportedStates();
-        transitionTimeoutSeconds = timeoutSeconds;
+        if (state == AluaState.TRANSITIONING) {
+            startTransitionClock();
+        } else {
+            transitionTimed = false;
+            stuck = false;
+        }
     }
 
     private synchronized boolean onlyActiveOptimizedSupported() {

@@ -1,7 +1,7 @@
 package io.mpathj.handler.alua.internal;
 
 /**
- * The SET TARGET PORT GROUPS parameter list (SPC-4 6.44, "SET TARGET PORT GROUPS parameter list format"): four
+ * The SET TARGET PORT GROUPS parameter list (SPC-4 r36 §6.45, "SET TARGET PORT GROUPS parameter list format"): four
  * reserved bytes, then one 4-byte set target port group descriptor ("Set target port group descriptor format") per
  * group: byte 0 bits 3..0 ASYMMETRIC ACCESS STATE, byte 1 reserved, bytes 2..3 TARGET PORT GROUP. Like
  * scsi_dh_alua, the handler names only the group it activates and lets the array work out the others.

@@ -189,6 +189,143 @@ class AluaHandlerTest {
                 STPG_CDB + " | 00 00 00 00 00 00 00 01", RTPG_SHORT), dev(a).sent());
     }
 
+    /** The test target set up as issue 15's LIO: pg_a (1) A/O, pg_b (2) standby altered implicitly, T O U S N A. */
+    private void lio() {
+        target.supportedStates = 0xCF;
+        target.lioReturnDataLength = true;
+        target.group(1, 0x0, false).group(2, 0x2, false);
+        target.statusCodes.put(2, 0x02);
+    }
+
+    @Test
+    void theTestTargetAnswersAsLioDid() {
+        lio();
+        assertEquals(ScriptedDevice.hex(LioFixtures.extended()), ScriptedDevice.hex(target.rtpg(true, 1)));
+        target.lioReturnDataLength = false;
+        assertEquals(ScriptedDevice.hex(LioFixtures.lengthOnly()), ScriptedDevice.hex(target.rtpg(false, 1)));
+    }
+
+    @Test
+    void liosExtendedAnswerIsUsedAsLinuxUsesItAndFailoverByStpgWorks() throws Exception {
+        lio();
+        h = handler();
+        FakeMapPath a = attach("lio:A", 1, 1);
+        FakeMapPath b = attach("lio:B", 2, 2);
+        assertEquals(List.of("lio:A:1:A", "lio:B:2:S"), h.status(StatusType.INFO));
+        RecordingPgInitRequest r = RecordingPgInitRequest.resultsOnly(a).sendTo(h);
+        assertEquals(PgInitResult.OK, r.await(ANSWER));
+        // the standby group is activated by STPG; every RTPG kept the extended header
+        RecordingPgInitRequest rb = RecordingPgInitRequest.resultsOnly(b).sendTo(h);
+        assertEquals(PgInitResult.OK, rb.await(ANSWER));
+        assertEquals(List.of(STD_INQUIRY, VPD_83, RTPG_EXT, RTPG_EXT, STPG_CDB + " | 00 00 00 00 00 00 00 02",
+                RTPG_EXT), dev(b).sent());
+        assertEquals(List.of(STD_INQUIRY, VPD_83, RTPG_EXT, RTPG_EXT), dev(a).sent());
+        assertEquals(List.of("lio:A:1:S", "lio:B:2:A"), h.status(StatusType.INFO));
+        // and back (failback): the last descriptor, now group 2's, is the one cut
+        RecordingPgInitRequest back = RecordingPgInitRequest.resultsOnly(a).sendTo(h);
+        assertEquals(PgInitResult.OK, back.await(ANSWER));
+        assertEquals(List.of("lio:A:1:A", "lio:B:2:S"), h.status(StatusType.INFO));
+        assertEquals(2, target.stpgs.get());
+        assertTrue(dev(a).sent(0xA3).stream().allMatch(RTPG_EXT::equals), dev(a).sent().toString());
+    }
+
+    @Test
+    void anExtendedAnswerThatCannotBeReadFallsBackToTheLengthOnlyHeader() throws Exception {
+        // group 1 claims 5 ports: group 2's header lies past RETURN DATA LENGTH, so a group 2 path cannot read it
+        lio();
+        byte[] broken = LioFixtures.extended();
+        broken[15] = 5;
+        target.rawRtpg.put("extended", broken);
+        h = handler();
+        FakeMapPath b = attach("lio:B", 2, 2);
+        assertEquals(List.of("lio:B:2:S"), h.status(StatusType.INFO));
+        RecordingPgInitRequest r = RecordingPgInitRequest.resultsOnly(b).sendTo(h);
+        assertEquals(PgInitResult.OK, r.await(ANSWER));
+        assertEquals(List.of(STD_INQUIRY, VPD_83, RTPG_EXT, RTPG_SHORT, RTPG_SHORT,
+                STPG_CDB + " | 00 00 00 00 00 00 00 02", RTPG_SHORT), dev(b).sent());
+        assertEquals(List.of("lio:B:2:A"), h.status(StatusType.INFO));
+        // and so does an extended answer with RETURN DATA LENGTH shorter than the extended header
+        TestTarget t = new TestTarget();
+        t.group(1, 0x0, true);
+        t.rawRtpg.put("extended", ScriptedDevice.bytes("00 00 00 02 10 0a"));
+        HardwareHandler other = handler();
+        FakeMapPath a = new FakeMapPath(t.device("t:A", 1, 1));
+        other.attach(a);
+        eventually(((AluaHandler) other)::idle, "the attach-time RTPG");
+        RecordingPgInitRequest ra = RecordingPgInitRequest.resultsOnly(a).sendTo(other);
+        assertEquals(PgInitResult.OK, ra.await(ANSWER));
+        assertEquals(List.of(STD_INQUIRY, VPD_83, RTPG_EXT, RTPG_SHORT, RTPG_SHORT), dev(a).sent());
+        other.close();
+    }
+
+    @Test
+    void aLengthOnlyAnswerThatCannotBeReadFailsThePath() throws Exception {
+        target.rawRtpg.put("extended", ScriptedDevice.bytes("00 00 00 02 10 0a"));
+        target.rawRtpg.put("length-only", ScriptedDevice.bytes("00 00 00"));
+        h = handler();
+        FakeMapPath a = attach("t:A", 1, 1);
+        RecordingPgInitRequest r = RecordingPgInitRequest.resultsOnly(a).sendTo(h);
+        assertEquals(PgInitResult.IO, r.await(ANSWER));
+        assertEquals(List.of("t:A:1:?"), h.status(StatusType.INFO));
+    }
+
+    @Test
+    void eachGroupKeepsTheImplicitTransitionTimeReportedThroughItsOwnPorts() throws Exception {
+        // LIO: 10 s through pg_a's port, 0 (not given: 60 s) through pg_b's
+        target.implicitTransitionTimeThrough.put(1, 10);
+        target.implicitTransitionTimeThrough.put(2, 0);
+        target.group(1, 0x0, true).group(2, 0x1, false);
+        h = handler();
+        FakeMapPath a = attach("t:A", 1, 1);
+        FakeMapPath b = attach("t:B", 2, 2);
+        // an RTPG through A again: group 2 takes its state from it, not A's 10 s
+        assertEquals(Set.of(), verdict(a, ScriptedDevice.check(SenseKey.UNIT_ATTENTION, 0x2A, 0x06), 1));
+        eventually(((AluaHandler) h)::idle, "the re-check");
+        synchronized (target) {
+            target.states.put(1, 0xF);
+            target.states.put(2, 0xF);
+        }
+        ScsiResult transitioning = ScriptedDevice.check(SenseKey.NOT_READY, 0x04, 0x0A);
+        assertEquals(Set.of(), verdict(a, transitioning, 1));
+        assertEquals(Set.of(), verdict(b, transitioning, 1));
+        clock.addAndGet(TimeUnit.SECONDS.toNanos(10));
+        assertEquals(ScsiErrorRules.FAIL_PATH, verdict(a, transitioning, 2), "group 1: 10 s");
+        assertEquals(Set.of(), verdict(b, transitioning, 2), "group 2: 60 s, not group 1's 10 s");
+        clock.addAndGet(TimeUnit.SECONDS.toNanos(50));
+        assertEquals(ScsiErrorRules.FAIL_PATH, verdict(b, transitioning, 3));
+    }
+
+    @Test
+    void ioThatKeepsMeetingATransitionFailsItsPathAtTheTransitionTimeout() throws Exception {
+        target.group(1, 0x0, true);
+        h = handler();
+        FakeMapPath a0 = attach("t:A0", 1, 1);
+        FakeMapPath a1 = attach("t:A1", 1, 2);
+        synchronized (target) {
+            target.states.put(1, 0xF); // transitioning forever
+        }
+        ScsiResult transitioning = ScriptedDevice.check(SenseKey.NOT_READY, 0x04, 0x0A);
+        assertEquals(Set.of(), verdict(a0, transitioning, 1));
+        eventually(() -> h.status(StatusType.INFO).equals(List.of("t:A0:1:T", "t:A1:1:T")), "the re-check");
+        clock.addAndGet(TimeUnit.SECONDS.toNanos(59));
+        assertEquals(Set.of(), verdict(a0, transitioning, 40), "59 s < the default 60 s");
+        clock.addAndGet(TimeUnit.SECONDS.toNanos(1));
+        assertEquals(ScsiErrorRules.FAIL_PATH, verdict(a0, transitioning, 41));
+        eventually(() -> h.status(StatusType.INFO).equals(List.of("t:A0:1:S", "t:A1:1:S")),
+                "the worker to give up and force standby");
+        // the other path of the group fails at its first 02/04/0A, however long after
+        assertEquals(ScsiErrorRules.FAIL_PATH, verdict(a1, transitioning, 1));
+        eventually(((AluaHandler) h)::idle, "the re-check");
+        assertEquals(ScsiErrorRules.FAIL_PATH, verdict(a1, transitioning, 1), "still, while RTPG reports T");
+        // once an RTPG reports another state, a new transition gets a whole timeout again
+        synchronized (target) {
+            target.states.put(1, 0x1);
+        }
+        assertEquals(Set.of(), verdict(a0, ScriptedDevice.check(SenseKey.UNIT_ATTENTION, 0x2A, 0x06), 1));
+        eventually(() -> h.status(StatusType.INFO).equals(List.of("t:A0:1:N", "t:A1:1:N")), "the re-check");
+        assertEquals(Set.of(), verdict(a1, transitioning, 1));
+    }
+
     @Test
     void rtpgRefusedInBothFormatsFailsThePath() throws Exception {
         target.group(1, 0x0, true);

@@ -132,7 +132,8 @@ class AluaMapTest {
     void explicitFailoverByStpgFromAFailedActiveOptimizedGroupToAStandbyGroup() throws Exception {
         MultipathMap map = start(twoGroups(new ManualSimTime(), Tpgs.EXPLICIT).implicitFailover(false), TABLE);
         await(map.write(0, pattern(7)));
-        assertEquals("sim:a/A0/0:1:A sim:a/A1/0:1:A sim:a/B0/0:2:S sim:a/B1/0:2:S", handlerInfo(map));
+        AluaHandlerTest.eventually(() -> handlerInfo(map).equals(
+                "sim:a/A0/0:1:A sim:a/A1/0:1:A sim:a/B0/0:2:S sim:a/B1/0:2:S"), "the attach-time RTPGs");
         assertEquals(List.of(), recorder.sent(ScsiOpcode.MAINTENANCE_OUT), "group 1 was already active/optimized");
 
         linkDown("A0", "A1");
@@ -260,6 +261,128 @@ class AluaMapTest {
                 .allMatch(r -> r.matches("sim:a/B[01]/0 a3 0a 00 00 00 00 00 00 00 80 00 00")),
                 "then only the length-only header: " + rtpgs);
         assertEquals(List.of(), recorder.sent(ScsiOpcode.MAINTENANCE_OUT));
+    }
+
+    // ------------------------------------------------------------------------------ a transition that never ends
+
+    @Test
+    void ioOnAGroupStuckInTransitioningFailsItsPathsAtTheTransitionTimeoutAndMovesToTheOtherGroup()
+            throws Exception {
+        ManualSimTime time = new ManualSimTime(); // the sim's clock never moves: group 1 transitions forever
+        MultipathMap map = start(twoGroups(time, Tpgs.BOTH).transitionTime(Duration.ofHours(1))
+                .advertisedTransitionTimeoutSeconds(5), TABLE);
+        await(map.write(0, pattern(6)));
+        array.alua().transition(1, AccessState.ACTIVE_NON_OPTIMIZED);
+        array.alua().setTransitionTime(Duration.ZERO); // group 2's STPG completes at once
+        ByteBuffer dst = ByteBuffer.allocate(BLOCK);
+        CompletionStage<Void> pending = map.read(0, dst);
+        AluaHandlerTest.eventually(() -> handlerInfo(map).startsWith("sim:a/A0/0:1:T sim:a/A1/0:1:T"),
+                "the handler to see the transition");
+        handlerClock.addAndGet(TimeUnit.SECONDS.toNanos(4));
+        awaitPolls(2);
+        assertFalse(pending.toCompletableFuture().isDone(), "4 s < the 5 s the array advertises");
+        assertEquals(4, map.validPaths());
+        handlerClock.addAndGet(TimeUnit.SECONDS.toNanos(1));
+        // the next 02/04/0A fails A0, then A1 at its first; the map moves to group 2 and activates it by STPG
+        await(pending);
+        assertArrayEquals(pattern(6).array(), dst.array());
+        assertEquals(2, map.validPaths());
+        assertEquals(AccessState.ACTIVE_OPTIMIZED, array.alua().state(0, 2));
+        assertTrue(map.status(StatusType.INFO).contains(" 2 0 sim:a/A0/0 F 1 sim:a/A1/0 F 1 "),
+                map.status(StatusType.INFO));
+        assertTrue(handlerInfo(map).endsWith("sim:a/B0/0:2:A sim:a/B1/0:2:A"), handlerInfo(map));
+        assertArrayEquals(pattern(6).array(), read(map), "I/O goes on through group 2");
+    }
+
+    @Test
+    void withRealClocksTheStallOnAStuckTransitionEndsAtTheAdvertisedTimeout() throws Exception {
+        array = twoGroups(new SystemSimTime(simScheduler), Tpgs.BOTH).transitionTime(Duration.ofHours(1))
+                .advertisedTransitionTimeoutSeconds(2).build();
+        registry.add(array);
+        harness = new EngineHarness();
+        harness.handler("alua", new AluaHandlerType(harness.executor(), POLL)).paths(recorder); // System.nanoTime
+        MultipathMap map = harness.create("mpatha", TABLE);
+        await(map.write(0, pattern(12)));
+        array.alua().transition(1, AccessState.ACTIVE_NON_OPTIMIZED);
+        array.alua().setTransitionTime(Duration.ZERO);
+        long start = System.nanoTime();
+        assertArrayEquals(pattern(12).array(), read(map));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        System.out.println("alua: I/O stalled " + millis + " ms on a group stuck in transitioning (advertised 2 s)");
+        assertTrue(millis >= 2000, "not before the advertised 2 s: " + millis + " ms");
+        assertTrue(millis < 2000 + 3000, "at the timeout, plus at most the map's 1 s retry delay and slack: "
+                + millis + " ms");
+        assertEquals(2, map.validPaths());
+    }
+
+    // --------------------------------------------------------------------- an array that answers RTPG as LIO does
+
+    @Test
+    void withLiosRtpgAnswersFailoverByStpgAndFailbackWork() throws Exception {
+        recorder.rtpgAsLio = true;
+        MultipathMap map = start(twoGroups(new ManualSimTime(), Tpgs.BOTH).implicitFailover(false), TABLE);
+        await(map.write(0, pattern(8)));
+        AluaHandlerTest.eventually(() -> handlerInfo(map).equals(
+                "sim:a/A0/0:1:A sim:a/A1/0:1:A sim:a/B0/0:2:S sim:a/B1/0:2:S"), "the attach-time RTPGs");
+        linkDown("A0", "A1");
+        assertArrayEquals(pattern(8).array(), read(map));
+        assertEquals(1, recorder.sent(ScsiOpcode.MAINTENANCE_OUT).size());
+        assertEquals(AccessState.ACTIVE_OPTIMIZED, array.alua().state(0, 2));
+        assertEquals(2, map.validPaths());
+        // failback: the ports return (the array keeps group 1 standby), the paths are reinstated, group 1 chosen
+        for (String p : List.of("A0", "A1")) {
+            array.port(p).faults().linkUp();
+            map.message(List.of("reinstate_path", "sim:a/" + p + "/0"));
+        }
+        map.message(List.of("switch_group", "1"));
+        assertArrayEquals(pattern(8).array(), read(map));
+        assertEquals(2, recorder.sent(ScsiOpcode.MAINTENANCE_OUT).size());
+        assertEquals(AccessState.ACTIVE_OPTIMIZED, array.alua().state(0, 1));
+        assertEquals(4, map.validPaths());
+        AluaHandlerTest.eventually(() -> handlerInfo(map).equals(
+                "sim:a/A0/0:1:A sim:a/A1/0:1:A sim:a/B0/0:2:S sim:a/B1/0:2:S"), "the states after failback");
+        List<String> rtpgs = recorder.sent(ScsiOpcode.MAINTENANCE_IN);
+        assertTrue(rtpgs.stream().allMatch(r -> r.endsWith(" a3 2a 00 00 00 00 00 00 00 80 00 00")),
+                "the extended header throughout: " + rtpgs);
+    }
+
+    @Test
+    void withLiosRtpgAnswersImplicitChangesOfTheActiveGroupAreFollowed() throws Exception {
+        recorder.rtpgAsLio = true;
+        MultipathMap map = start(twoGroups(new ManualSimTime(), Tpgs.BOTH), TABLE);
+        await(map.write(0, pattern(10)));
+        // AO -> ANO: group 1 still serves I/O; the unit attention makes the handler re-read the states
+        array.alua().setState(2, AccessState.ACTIVE_OPTIMIZED);
+        array.alua().setState(1, AccessState.ACTIVE_NON_OPTIMIZED);
+        assertArrayEquals(pattern(10).array(), read(map));
+        AluaHandlerTest.eventually(() -> handlerInfo(map).equals(
+                "sim:a/A0/0:1:N sim:a/A1/0:1:N sim:a/B0/0:2:A sim:a/B1/0:2:A"), "the re-read states");
+        assertEquals(4, map.validPaths());
+        for (AccessState demoted : List.of(AccessState.STANDBY, AccessState.UNAVAILABLE)) {
+            // AO/ANO -> standby or unavailable: 02/04/0B or 0C fails the group's paths, I/O moves to group 2
+            array.alua().setState(2, AccessState.ACTIVE_OPTIMIZED);
+            array.alua().setState(1, demoted);
+            await(map.write(0, pattern(11)));
+            assertArrayEquals(pattern(11).array(), read(map));
+            assertEquals(2, map.validPaths(), demoted + ": " + map.status(StatusType.INFO));
+            assertTrue(map.status(StatusType.INFO).contains(" A 0 2 0 sim:a/B0/0 A 0 sim:a/B1/0 A 0"),
+                    map.status(StatusType.INFO));
+            AluaHandlerTest.eventually(() -> handlerInfo(map).startsWith(
+                    "sim:a/A0/0:1:" + demoted.letter()), "group 1 " + demoted);
+            // and back: the array makes group 1 active/optimized again, the paths are reinstated, group 1 chosen
+            array.alua().setState(2, AccessState.STANDBY);
+            array.alua().setState(1, AccessState.ACTIVE_OPTIMIZED);
+            for (String p : List.of("A0", "A1")) {
+                map.message(List.of("reinstate_path", "sim:a/" + p + "/0"));
+            }
+            map.message(List.of("switch_group", "1"));
+            assertArrayEquals(pattern(11).array(), read(map));
+            assertEquals(4, map.validPaths());
+            assertTrue(Pattern.compile(" 2 1 A 0 2 0 sim:a/A0/0 A \\d+ sim:a/A1/0 A \\d+ ")
+                    .matcher(map.status(StatusType.INFO)).find(), "group 1 current again: "
+                    + map.status(StatusType.INFO));
+        }
+        assertEquals(List.of(), recorder.sent(ScsiOpcode.MAINTENANCE_OUT), "the array moved by itself");
     }
 
     // -------------------------------------------------------------------------------------- constructor errors

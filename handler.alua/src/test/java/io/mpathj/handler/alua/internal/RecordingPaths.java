@@ -2,8 +2,10 @@ package io.mpathj.handler.alua.internal;
 
 import io.mpathj.api.path.PathDevice;
 import io.mpathj.api.path.PathDeviceProvider;
+import io.mpathj.api.scsi.Cdbs;
 import io.mpathj.api.scsi.DataDirection;
 import io.mpathj.api.scsi.ScsiCommand;
+import io.mpathj.api.scsi.ScsiOpcode;
 import io.mpathj.api.scsi.ScsiResult;
 import io.mpathj.testkit.ForwardingPathDevice;
 import java.util.ArrayList;
@@ -15,6 +17,11 @@ import java.util.concurrent.CompletionStage;
 final class RecordingPaths implements PathDeviceProvider {
     private final PathDeviceProvider inner;
     private final List<String> log = new ArrayList<>();
+    /**
+     * Rewrite every good RTPG answer with the extended header as LIO (Linux 6.1) sends it: RETURN DATA LENGTH
+     * without the extended header's 4 bytes, and 4 bytes fewer sent (see lio-rtpg.txt).
+     */
+    volatile boolean rtpgAsLio;
 
     RecordingPaths(PathDeviceProvider inner) {
         this.inner = inner;
@@ -56,7 +63,19 @@ final class RecordingPaths implements PathDeviceProvider {
             synchronized (log) {
                 log.add(entry);
             }
-            return device.execute(command);
+            CompletionStage<ScsiResult> result = device.execute(command);
+            boolean extendedRtpg = command.opcode() == ScsiOpcode.MAINTENANCE_IN && (command.cdb()[1] & 0xE0) == 0x20;
+            return rtpgAsLio && extendedRtpg ? result.thenApply(r -> asLio(command, r)) : result;
+        }
+
+        private ScsiResult asLio(ScsiCommand command, ScsiResult r) {
+            int received = command.dataLength() - r.residual();
+            if (!r.isGood() || received < 8) {
+                return r;
+            }
+            byte[] data = command.data().array();
+            Cdbs.putU32(data, 0, Cdbs.getU32(data, 0) - 4);
+            return ScsiResult.good(r.residual() + 4);
         }
     }
 }

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** REPORT TARGET PORT GROUPS parameter data, SPC-4 6.35.2, byte by byte. */
+/** REPORT TARGET PORT GROUPS parameter data, SPC-4 r36 §6.37, byte by byte. */
 class RtpgDataTest {
     /** Extended header (FORMAT TYPE 001b, IMPLICIT TRANSITION TIME 30 s) and two descriptors. */
     private static final String EXTENDED = "00 00 00 20 10 1e 00 00"
@@ -85,14 +85,53 @@ class RtpgDataTest {
         ScsiDataFormatException e = assertThrows(ScsiDataFormatException.class,
                 () -> RtpgData.parse(bytes("00 00 00"), 3, true));
         assertEquals("RTPG parameter data of 3 bytes has no RETURN DATA LENGTH", e.getMessage());
-        // a descriptor claiming 3 ports in a 12-byte descriptor area
-        e = assertThrows(ScsiDataFormatException.class,
-                () -> RtpgData.parse(bytes("00 00 00 0c 00 01 00 01 00 00 00 03 00 00 00 01"), 16, false));
-        assertEquals("target port group descriptor at byte 4 with 3 target ports runs past RETURN DATA LENGTH 12",
-                e.getMessage());
         e = assertThrows(ScsiDataFormatException.class,
                 () -> RtpgData.parse(bytes("00 00 00 02 10 3c"), 6, true));
         assertEquals("RETURN DATA LENGTH 2 is shorter than the extended header", e.getMessage());
+    }
+
+    @Test
+    void aDescriptorWhosePortsRunPastTheReturnDataLengthKeepsItsHeaderAndThePortsThatFit() throws Exception {
+        // a descriptor claiming 3 ports in a 12-byte descriptor area: read as Linux reads it, the defect named
+        RtpgData d = RtpgData.parse(bytes("00 00 00 0c 00 01 00 01 00 00 00 03 00 00 00 01"), 16, false);
+        assertEquals(List.of(new RtpgData.PortGroupDescriptor(false, 0x0, 0x01, 1, 0, List.of(1))), d.groups());
+        assertFalse(d.consistent());
+        assertFalse(d.truncated());
+        assertEquals("target port group descriptor at byte 4 with 3 target ports runs past RETURN DATA LENGTH 12",
+                d.defect());
+    }
+
+    @Test
+    void liosExtendedAnswerIsReadAsLinuxReadsIt() throws Exception {
+        // LIO (Linux 6.1) leaves the extended header's 4 bytes out of RETURN DATA LENGTH: group 2's port is cut
+        byte[] data = LioFixtures.extended();
+        RtpgData d = RtpgData.parse(data, data.length, true);
+        assertTrue(d.extendedHeader());
+        assertEquals(24, d.returnDataLength());
+        assertEquals(0, d.implicitTransitionTime());
+        assertFalse(d.truncated(), "all 28 bytes the RETURN DATA LENGTH announces arrived");
+        assertEquals(List.of(
+                new RtpgData.PortGroupDescriptor(false, 0x0, 0xCF, 1, 0, List.of(1)),
+                new RtpgData.PortGroupDescriptor(false, 0x2, 0xCF, 2, 2, List.of())), d.groups());
+        assertEquals("target port group descriptor at byte 20 with 1 target ports runs past RETURN DATA LENGTH 24",
+                d.defect());
+        // the same bytes in a larger buffer (the 4 bytes past the length are whatever the buffer held)
+        byte[] big = new byte[128];
+        System.arraycopy(data, 0, big, 0, data.length);
+        big[28] = 0x7F;
+        assertEquals(d, RtpgData.parse(big, 128, true));
+    }
+
+    @Test
+    void liosLengthOnlyAnswerIsWhole() throws Exception {
+        byte[] data = LioFixtures.lengthOnly();
+        RtpgData d = RtpgData.parse(data, data.length, false);
+        assertFalse(d.extendedHeader());
+        assertTrue(d.consistent());
+        assertEquals(List.of(
+                new RtpgData.PortGroupDescriptor(false, 0x0, 0xCF, 1, 0, List.of(1)),
+                new RtpgData.PortGroupDescriptor(false, 0x2, 0xCF, 2, 2, List.of(2))), d.groups());
+        assertEquals(AluaState.STANDBY, d.group(2).orElseThrow().state());
     }
 
     @Test
@@ -109,7 +148,7 @@ class RtpgDataTest {
 
     @Test
     void stpgParameterListNamesOneGroup() {
-        // SPC-4 6.44: 4 reserved bytes, then AAS 0 for target port group 0x0102
+        // SPC-4 r36 §6.45: 4 reserved bytes, then AAS 0 for target port group 0x0102
         assertEquals("00 00 00 00 00 00 01 02", ScriptedDevice.hex(StpgParameters.of(0x102,
                 AluaState.ACTIVE_OPTIMIZED)));
         assertEquals("00 00 00 00 02 00 ff ff", ScriptedDevice.hex(StpgParameters.of(0xFFFF, AluaState.STANDBY)));

@@ -7,6 +7,7 @@ import io.mpathj.api.scsi.ScsiResult;
 import io.mpathj.api.scsi.SenseKey;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,6 +22,17 @@ final class TestTarget {
     int tpgs = 3;
     boolean extendedHeader = true;
     int implicitTransitionTime = 0;
+    /**
+     * IMPLICIT TRANSITION TIME by the group of the port the RTPG came through, as LIO reports it (each target port
+     * group has its own); groups not named here report {@link #implicitTransitionTime}.
+     */
+    final Map<Integer, Integer> implicitTransitionTimeThrough = new TreeMap<>();
+    /** Raw RTPG answers, by "extended" / "length-only", given instead of the built ones (fixtures). */
+    final Map<String, byte[]> rawRtpg = new TreeMap<>();
+    /** STATUS CODE per group (00h when not named). */
+    final Map<Integer, Integer> statusCodes = new TreeMap<>();
+    /** Answer as LIO does: RETURN DATA LENGTH of an extended answer leaves out the extended header's 4 bytes. */
+    boolean lioReturnDataLength;
     int supportedStates = 0xDF;
     /** State code to give a group STPG activates (0 = active/optimized at once, 0xF = transitioning). */
     int stpgResultState = 0x0;
@@ -58,7 +70,9 @@ final class TestTarget {
                 if ((cdb[1] & 0xE0) == 0x20 && !extendedHeader) {
                     return ScriptedDevice.check(SenseKey.ILLEGAL_REQUEST, 0x24, 0x00);
                 }
-                return ScriptedDevice.dataIn(c, rtpg((cdb[1] & 0xE0) == 0x20));
+                boolean ext = (cdb[1] & 0xE0) == 0x20;
+                byte[] raw = rawRtpg.get(ext ? "extended" : "length-only");
+                return ScriptedDevice.dataIn(c, raw != null ? raw : rtpg(ext, groupId));
             case ScsiOpcode.MAINTENANCE_OUT:
                 stpgs.incrementAndGet();
                 byte[] list = new byte[c.dataLength()];
@@ -103,19 +117,24 @@ final class TestTarget {
         return page;
     }
 
-    private byte[] rtpg(boolean extended) {
+    synchronized byte[] rtpg(boolean extended, int throughGroup) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[extended ? 8 : 4]);
         for (Map.Entry<Integer, Integer> e : states.entrySet()) {
             int id = e.getKey();
             out.writeBytes(new byte[] {(byte) ((preferred.get(id) ? 0x80 : 0) | e.getValue()),
-                (byte) supportedStates, (byte) (id >> 8), (byte) id, 0, 0, 0, 1, 0, 0, 0, (byte) id});
+                (byte) supportedStates, (byte) (id >> 8), (byte) id, 0, (byte) (int) statusCodes.getOrDefault(id, 0),
+                0, 1, 0, 0, 0, (byte) id});
         }
         byte[] d = out.toByteArray();
+        if (extended && lioReturnDataLength) {
+            // LIO sends RETURN DATA LENGTH + 4 bytes, its length computed without the extended header's 4
+            d = Arrays.copyOf(d, d.length - 4);
+        }
         Cdbs.putU32(d, 0, d.length - 4L);
         if (extended) {
             d[4] = 0x10;
-            d[5] = (byte) implicitTransitionTime;
+            d[5] = (byte) (int) implicitTransitionTimeThrough.getOrDefault(throughGroup, implicitTransitionTime);
         }
         return d;
     }

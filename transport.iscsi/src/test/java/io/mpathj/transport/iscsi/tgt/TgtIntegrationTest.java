@@ -13,6 +13,7 @@ import io.mpathj.transport.iscsi.IscsiConfig;
 import io.mpathj.transport.iscsi.IscsiPath;
 import io.mpathj.transport.iscsi.IscsiPathName;
 import io.mpathj.transport.iscsi.IscsiPortal;
+import io.mpathj.transport.iscsi.IscsiSessionInfo;
 import io.mpathj.transport.iscsi.IscsiTransport;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -122,6 +123,16 @@ class TgtIntegrationTest extends TgtTestSupport {
         }
         assertEquals(6, names.size(), names.toString());
         assertTrue(found.contains(paths.get(0)), "an opened path is reused, not duplicated");
+        // one session per portal, each logged in, carrying its two LUNs
+        List<IscsiSessionInfo> sessions = await(transport.sessions());
+        assertEquals(3, sessions.size(), sessions.toString());
+        for (IscsiSessionInfo s : sessions) {
+            assertEquals("logged-in", s.state(), s.toString());
+            assertEquals(TgtTarget.IQN, s.targetName());
+            assertEquals(2, s.paths(), s.toString());
+            assertTrue(s.tsih() != 0, "tgt assigned a TSIH: " + s);
+            assertTrue(s.maxCmdSn() >= s.cmdSn() - 1, "a window: " + s);
+        }
     }
 
     @Test

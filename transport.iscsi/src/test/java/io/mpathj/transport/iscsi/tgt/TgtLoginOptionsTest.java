@@ -16,6 +16,7 @@ import io.mpathj.transport.iscsi.IscsiConfig;
 import io.mpathj.transport.iscsi.IscsiPath;
 import io.mpathj.transport.iscsi.IscsiPathName;
 import io.mpathj.transport.iscsi.IscsiTransport;
+import io.mpathj.transport.iscsi.TargetAddress;
 import io.mpathj.transport.iscsi.internal.IscsiPathDevice;
 import io.mpathj.transport.iscsi.internal.login.SessionParameters;
 import java.nio.ByteBuffer;
@@ -100,8 +101,8 @@ class TgtLoginOptionsTest extends TgtTestSupport {
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
         DiscoveredTarget lu = found.stream().filter(t -> t.name().equals(TgtTarget.IQN)).findFirst().orElseThrow(
                 () -> new AssertionError("target missing from " + found));
-        // tgt answers with the portal the discovery session came in on
-        assertTrue(lu.portals().contains(tgt.portals().get(1)), lu.toString());
+        // tgt answers with the portal the discovery session came in on, in its target portal group 1
+        assertEquals(List.of(TargetAddress.of(tgt.portals().get(1), 1)), lu.addresses());
         assertTrue(found.stream().anyMatch(t -> t.name().equals(CHAP_IQN)), found.toString());
     }
 }

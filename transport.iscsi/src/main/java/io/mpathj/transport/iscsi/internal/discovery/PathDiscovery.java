@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +29,10 @@ public final class PathDiscovery {
     private static final int REPORT_LUNS_LENGTH = 8 + 8 * 256;
 
     private final SendTargetsDiscovery sendTargets;
-    private final Function<IscsiPathName, IscsiPath> opener;
+    private final PathOpener opener;
     private final Duration timeout;
 
-    public PathDiscovery(SendTargetsDiscovery sendTargets, Function<IscsiPathName, IscsiPath> opener,
+    public PathDiscovery(SendTargetsDiscovery sendTargets, PathOpener opener,
             Duration timeout) {
         this.sendTargets = sendTargets;
         this.opener = opener;
@@ -73,8 +72,13 @@ public final class PathDiscovery {
         });
     }
 
+    /**
+     * REPORT LUNS through LUN 0 of one nexus: a path per LUN reported. LUN 0's path is given back when it is not
+     * among them, and when the nexus fails, so that a session that cannot log in does not keep trying.
+     */
     private CompletableFuture<List<IscsiPath>> lunsOf(IscsiPortal portal, String target) {
-        IscsiPath lun0 = opener.apply(new IscsiPathName(portal, target, 0));
+        IscsiPathName lun0Name = new IscsiPathName(portal, target, 0);
+        IscsiPath lun0 = opener.open(lun0Name);
         ByteBuffer data = ByteBuffer.allocate(REPORT_LUNS_LENGTH);
         return lun0.whenOnline().toCompletableFuture().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .thenCompose(online -> lun0.execute(ScsiCommand.dataIn(ReportLuns.cdb(REPORT_LUNS_LENGTH), data)))
@@ -84,12 +88,21 @@ public final class PathDiscovery {
                     }
                     List<IscsiPath> paths = new ArrayList<>();
                     for (int lun : ReportLuns.parse(data)) {
-                        paths.add(opener.apply(new IscsiPathName(portal, target, lun)));
+                        IscsiPathName name = new IscsiPathName(portal, target, lun);
+                        paths.add(opener.open(name));
+                        opener.claim(name);
+                    }
+                    if (paths.stream().noneMatch(p -> p.pathName().lun() == 0)) {
+                        opener.abandon(lun0Name);
                     }
                     return paths;
                 })
                 .exceptionally(failure -> {
-                    LOG.warn("no LUNs from {}/{}: {}", portal, target, failure.getMessage());
+                    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                    LOG.warn("no LUNs from {}/{}: {}; its session is closed", portal, target,
+                            cause instanceof java.util.concurrent.TimeoutException
+                                    ? "not logged in within " + timeout.toMillis() + " ms" : cause.getMessage());
+                    opener.abandon(lun0Name);
                     return List.of();
                 });
     }

@@ -37,6 +37,11 @@ final class CommandWindow {
         return cmdSn;
     }
 
+    /** The CmdSN the next non-immediate command gets. */
+    int cmdSn() {
+        return cmdSn;
+    }
+
     int expStatSn() {
         return expStatSn;
     }

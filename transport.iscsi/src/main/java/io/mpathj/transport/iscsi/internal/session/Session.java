@@ -5,6 +5,7 @@ import io.mpathj.api.scsi.ScsiResult;
 import io.mpathj.api.scsi.TransportError;
 import io.mpathj.transport.iscsi.IscsiConfig;
 import io.mpathj.transport.iscsi.IscsiPortal;
+import io.mpathj.transport.iscsi.IscsiSessionInfo;
 import io.mpathj.transport.iscsi.internal.login.ChapResponder;
 import io.mpathj.transport.iscsi.internal.login.LoginNegotiation;
 import io.mpathj.transport.iscsi.internal.login.LoginRequest;
@@ -77,6 +78,10 @@ public final class Session {
     private long lastReceiveNanos;
     private boolean keepAliveOutstanding;
     private String lastFailure = "not logged in yet";
+    /** Why the connection last failed or closed, "" while it never did (for {@link #info}). */
+    private String lastError = "";
+    private int tsih;
+    private int logins;
 
     /**
      * @param targetName null for a discovery session
@@ -179,6 +184,29 @@ public final class Session {
     }
 
     /**
+     * A snapshot of the session's state, CmdSN window and history, taken on the I/O thread.
+     *
+     * @param paths the number of paths using the session, reported as given
+     */
+    public CompletableFuture<IscsiSessionInfo> info(int paths) {
+        return callInLoop(info -> info.complete(snapshot(paths)), info -> info.complete(snapshot(paths)));
+    }
+
+    private IscsiSessionInfo snapshot(int paths) {
+        CommandWindow w = window;
+        String stateName = switch (state) {
+            case IDLE -> "idle";
+            case LOGGING_IN -> "logging-in";
+            case FULL_FEATURE -> "logged-in";
+            case RECOVERING -> "recovering";
+            case CLOSED -> "closed";
+        };
+        return new IscsiSessionInfo(portal, targetName, stateName, tsih, w == null ? 0 : w.cmdSn() & 0xFFFFFFFFL,
+                w == null ? 0 : w.expCmdSn() & 0xFFFFFFFFL, w == null ? 0 : w.maxCmdSn() & 0xFFFFFFFFL,
+                Math.max(0, logins - 1), lastError, paths);
+    }
+
+    /**
      * Logs out (RFC 7143 §11.14, reason "close the session") and closes. Commands still in flight end with
      * DEVICE_GONE. Completes within the logout timeout even when the target never answers.
      */
@@ -263,6 +291,8 @@ public final class Session {
         connection.useDigests(new Digests(parameters.headerDigest(), parameters.dataDigest()));
         state = State.FULL_FEATURE;
         reconnectAttempts = 0;
+        tsih = done.tsih();
+        logins++;
         lastReceiveNanos = System.nanoTime();
         keepAliveOutstanding = false;
         sweepTimer = loop.schedule(SWEEP_MILLIS, this::sweep);
@@ -564,6 +594,9 @@ public final class Session {
     private void onClosed(String reason) {
         cancelTimers();
         lastFailure = reason;
+        if (state != State.CLOSED) {
+            lastError = reason;
+        }
         boolean wasOnline = state == State.FULL_FEATURE;
         TransportError error = state == State.CLOSED ? TransportError.DEVICE_GONE : TransportError.CONNECTION_LOST;
         failEverything(error, reason);

@@ -159,6 +159,16 @@ final class FakeTarget implements AutoCloseable {
         send(targetPdu(Opcode.SCSI_RESPONSE, command.itt()));
     }
 
+    /** A final Text Response (§11.11) carrying {@code keys}. */
+    void textResponse(Pdu request, TextParameters keys) throws IOException {
+        send(targetPdu(Opcode.TEXT_RESPONSE, request.itt()).u32(Field.TTT, 0xFFFFFFFF).data(keys.encode()));
+    }
+
+    /** A Logout Response (§11.15), "connection or session closed successfully". */
+    void logoutResponse(Pdu request) throws IOException {
+        send(targetPdu(Opcode.LOGOUT_RESPONSE, request.itt()));
+    }
+
     void taskManagementResponse(Pdu request, int response) throws IOException {
         send(targetPdu(Opcode.TASK_MANAGEMENT_RESPONSE, request.itt()).u8(Field.RESPONSE, response));
     }

@@ -1,0 +1,215 @@
+package io.mpathj.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mpathj.transport.iscsi.IscsiPortal;
+import io.mpathj.transport.iscsi.tgt.TgtTarget;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * iSCSI from the container, against tgt on loopback with two portals: the transport configured by
+ * {@code etc/io.mpathj.iscsi.cfg} (initiator name, reconnect delays, CHAP from a secret file), {@code iscsi:discover},
+ * a map over both portals, a killed connection under a verified workload, the session logging in again, and
+ * {@code reinstate_path}. The container reads its commands from standard input, one at a time, so that the test can
+ * kill the connection between them.
+ */
+class IscsiDistributionIT {
+    private static final Path JAR = Paths.get(System.getProperty("mpathj.jar", "target/mpathj.jar"));
+    private static final String INITIATOR = "iqn.2026-11.io.mpathj.test:container";
+    private static final String CHAP_IQN = "iqn.2026-11.io.mpathj.test:chap";
+    private static final String CHAP_USER = "mpathj";
+    private static final String CHAP_SECRET = "container-secret-16";
+    private static TgtTarget tgt;
+
+    @TempDir
+    Path home;
+
+    @BeforeAll
+    static void startTarget() {
+        try {
+            tgt = TgtTarget.start(2, 13280, 13289, Path.of("target"));
+        } catch (TgtTarget.Unavailable e) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException("CI=true but the tgt iSCSI tests cannot run: " + e.getMessage(), e);
+            }
+            System.err.println("SKIPPED: iSCSI container test against tgt: " + e.getMessage());
+            Assumptions.abort("iSCSI container test against tgt skipped: " + e.getMessage());
+        }
+        tgt.addTarget(CHAP_IQN, CHAP_USER, CHAP_SECRET);
+    }
+
+    @AfterAll
+    static void stopTarget() {
+        if (tgt != null) {
+            tgt.close();
+        }
+    }
+
+    @Test
+    void aMapOverTwoIscsiPortalsInTheContainerSurvivesAKilledConnection() throws Exception {
+        Path etc = Files.createDirectories(home.resolve("run/etc"));
+        Path secret = Files.writeString(home.resolve("chap.secret"), CHAP_SECRET + "\n");
+        Files.writeString(etc.resolve("io.mpathj.iscsi.cfg"), String.join("\n",
+                "initiator_name=" + INITIATOR,
+                "reconnect_delay_ms=200",
+                "max_reconnect_delay_ms=1000",
+                "login_timeout_ms=5000",
+                "chap_user=" + CHAP_USER,
+                "chap_secret_file=" + secret, ""), StandardCharsets.UTF_8);
+        IscsiPortal p0 = tgt.portals().get(0);
+        IscsiPortal p1 = tgt.portals().get(1);
+        String path0 = "iscsi:" + p0 + "/" + TgtTarget.IQN + "/1";
+        String path1 = "iscsi:" + p1 + "/" + TgtTarget.IQN + "/1";
+        try (Shell shell = new Shell(home)) {
+            String found = shell.run("iscsi:discover " + p0 + " " + p1, o -> o.contains("  portal " + p1));
+            assertTrue(found.contains("target " + TgtTarget.IQN + "\n  portal " + p0 + " tag 1: LUNs 0 1\n    "
+                    + "iscsi:" + p0 + "/" + TgtTarget.IQN + "/0\n    " + path0 + "\n  portal " + p1
+                    + " tag 1: LUNs 0 1"), found);
+            assertTrue(found.contains("target " + CHAP_IQN + "\n  portal " + p0 + " tag 1: LUNs 0 1"),
+                    "the CHAP target logged in with the secret from the file: " + found);
+
+            assertTrue(shell.run("mpath:create mpathi \"0 0 1 1 round-robin 0 2 0 " + path0 + " " + path1 + "\"",
+                    o -> o.contains("created mpathi")).contains("created mpathi: 131072 blocks of 512 bytes"));
+            shell.send("mpath:io -s 4 mpathi");
+            Thread.sleep(1500);
+            TgtTarget.Conn victim = tgt.connections(1).stream().filter(c -> c.initiator().equals(INITIATOR))
+                    .findFirst().orElseThrow(() -> new AssertionError("no connection of " + INITIATOR));
+            tgt.deleteConnection(1, victim);
+            String io = shell.await(o -> o.contains(" mismatches"));
+            Matcher m = Pattern.compile("mpathi: (\\d+) I/Os in [0-9.]+ s \\(\\d+ IOPS\\): \\d+ reads verified, \\d+ "
+                    + "writes, (\\d+) errors, 0 mismatches").matcher(io);
+            assertTrue(m.find(), io);
+            assertEquals("0", m.group(2), "I/O continued on the other path: " + io);
+
+            String status = shell.run("mpath:status mpathi", o -> o.contains("mpathi: 0 131072 multipath"));
+            Matcher failed = Pattern.compile("(iscsi:\\S+) F 1").matcher(status);
+            assertTrue(failed.find(), "the killed path is failed: " + status);
+            String failedPath = failed.group(1);
+            String failedPortal = failedPath.substring("iscsi:".length(), failedPath.indexOf('/'));
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            String[] row;
+            do {
+                Thread.sleep(200);
+                String sessions = shell.run("iscsi:sessions", o -> o.contains("LAST-ERROR"));
+                row = sessions.lines().map(l -> l.split(" {2,}")).filter(r -> r.length > 7 && r[1].equals(failedPortal)
+                        && r[2].equals(TgtTarget.IQN)).findFirst().orElseThrow(() -> new AssertionError(sessions));
+            } while (!(row[0].equals("logged-in") && row[7].equals("1")) && System.nanoTime() < end);
+            assertEquals("logged-in", row[0], String.join("|", row));
+            assertEquals("1", row[7], "RECONNECTS: " + String.join("|", row));
+
+            shell.run("mpath:message mpathi reinstate_path " + failedPath, o -> true);
+            String after = shell.run("mpath:status mpathi", o -> o.contains("mpathi: 0 131072 multipath"));
+            assertTrue(Pattern.compile(Pattern.quote(path0) + " A \\d+ " + Pattern.quote(path1) + " A \\d+")
+                    .matcher(after).find(), "both paths active again: " + after);
+            String again = shell.run("mpath:io -s 1 mpathi", o -> o.contains(" mismatches"));
+            assertTrue(again.contains(" 0 errors, 0 mismatches"), again);
+        }
+        // the log, and what ConfigAdmin keeps of the configuration (it holds the file's name, not the secret)
+        String written;
+        try (Stream<Path> files = Files.walk(home.resolve("run"))) {
+            written = String.join("\n", files.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().endsWith(".log")
+                            || f.getFileName().toString().endsWith(".config"))
+                    .map(IscsiDistributionIT::read).toList());
+        }
+        assertTrue(written.contains("iscsi: transport ready: initiator " + INITIATOR), "the log was read: " + written);
+        assertFalse(written.contains(CHAP_SECRET), "the CHAP secret is never written to the log");
+        assertFalse(read(Shell.TRANSCRIPT).contains(CHAP_SECRET), "nor printed");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The container reading commands from standard input; what it prints is collected as it comes. */
+    private static final class Shell implements AutoCloseable {
+        private final Process process;
+        private final BufferedWriter in;
+        private final StringBuffer out = new StringBuffer();
+        /** Everything the container printed, kept for a look after the run. */
+        static final Path TRANSCRIPT = Path.of("target", "IscsiDistributionIT-transcript.txt");
+        private int mark;
+
+        Shell(Path home) throws IOException {
+            process = new ProcessBuilder(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dmpathj.home=" + home.resolve("run"), "-jar", JAR.toString()))
+                    .redirectErrorStream(true).start();
+            in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+            Thread reader = new Thread(() -> pump(process.getInputStream()), "container-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private void pump(InputStream stream) {
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = stream.read(buffer)) > 0;) {
+                    out.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                out.append("\n[output ended: ").append(e.getMessage()).append(']');
+            }
+        }
+
+        void send(String command) throws IOException {
+            mark = out.length();
+            in.write(command);
+            in.newLine();
+            in.flush();
+        }
+
+        /** What the container printed since the last command, once {@code done} holds (60 s at most). */
+        String await(Predicate<String> done) throws InterruptedException {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < end) {
+                String since = out.substring(mark);
+                if (done.test(since) && (since.endsWith("\n"))) {
+                    return since;
+                }
+                if (!process.isAlive()) {
+                    break;
+                }
+                Thread.sleep(20);
+            }
+            throw new AssertionError("the container did not print what was expected; it printed:\n" + out);
+        }
+
+        String run(String command, Predicate<String> done) throws IOException, InterruptedException {
+            send(command);
+            return await(o -> o.contains("g! " + command) && done.test(o.substring(o.indexOf("g! " + command))));
+        }
+
+        @Override
+        public void close() throws Exception {
+            in.close(); // end of the script: the container stops
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            Files.writeString(TRANSCRIPT, out.toString(), StandardCharsets.UTF_8);
+        }
+    }
+}
