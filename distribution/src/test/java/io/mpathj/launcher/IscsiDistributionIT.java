@@ -101,7 +101,7 @@ class IscsiDistributionIT {
             assertTrue(m.find(), io);
             assertEquals("0", m.group(2), "I/O continued on the other path: " + io);
 
-            String status = shell.run("mpath:status mpathi", o -> o.contains("mpathi: 0 131072 multipath"));
+            String status = shell.run("mpath:status mpathi", o -> o.contains("\n0 131072 multipath"));
             Matcher failed = Pattern.compile("(iscsi:\\S+) F 1").matcher(status);
             assertTrue(failed.find(), "the killed path is failed: " + status);
             String failedPath = failed.group(1);
@@ -118,7 +118,7 @@ class IscsiDistributionIT {
             assertEquals("1", row[7], "RECONNECTS: " + String.join("|", row));
 
             shell.run("mpath:message mpathi reinstate_path " + failedPath, o -> true);
-            String after = shell.run("mpath:status mpathi", o -> o.contains("mpathi: 0 131072 multipath"));
+            String after = shell.run("mpath:status mpathi", o -> o.contains("\n0 131072 multipath"));
             assertTrue(Pattern.compile(Pattern.quote(path0) + " A \\d+ " + Pattern.quote(path1) + " A \\d+")
                     .matcher(after).find(), "both paths active again: " + after);
             String again = shell.run("mpath:io -s 1 mpathi", o -> o.contains(" mismatches"));
