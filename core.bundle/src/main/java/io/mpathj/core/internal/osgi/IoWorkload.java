@@ -44,6 +44,7 @@ final class IoWorkload {
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong mismatches = new AtomicLong();
     private volatile String firstProblem = "";
+    private boolean interrupted;
 
     /**
      * @param ioBlocks blocks per I/O (at least 1)
@@ -116,9 +117,7 @@ final class IoWorkload {
                 interrupted = true; // a second Ctrl-C: keep waiting for the I/O in flight
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        this.interrupted = interrupted; // handled here: the summary is the answer to Ctrl-C
         if (!drained) {
             return "io: " + (queueDepth - slots.availablePermits()) + " I/Os still outstanding after 60 s";
         }
@@ -128,6 +127,11 @@ final class IoWorkload {
                 + "%d mismatches%s", map.name(), ops, elapsed, ops / elapsed, interrupted ? ", interrupted" : "",
                 reads.get(), writes.get(), errors.get(), mismatches.get(),
                 firstProblem.isEmpty() ? "" : "; first problem: " + firstProblem);
+    }
+
+    /** Whether the run was ended by an interrupt (Ctrl-C) rather than by its duration. */
+    boolean interrupted() {
+        return interrupted;
     }
 
     long mismatches() {

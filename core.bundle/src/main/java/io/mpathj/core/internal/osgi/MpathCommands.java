@@ -322,21 +322,21 @@ public final class MpathCommands {
         } catch (IllegalStateException e) {
             throw new MpathException("io: " + e.getMessage());
         }
+        IoWorkload workload = new IoWorkload(device, System.out, queueDepth, ioBlocks, usable);
         String summary;
-        long mismatches;
         try {
-            IoWorkload workload = new IoWorkload(device, System.out, queueDepth, ioBlocks, usable);
             summary = workload.run(secs);
-            mismatches = workload.mismatches();
         } finally {
             device.release("mpath:io");
         }
-        if (mismatches > 0) {
+        if (workload.mismatches() > 0) {
             throw new MpathException(summary);
         }
         Job job = Job.Utils.current();
-        if (job != null && job.status() == Job.Status.Background) {
-            System.out.println(summary); // a background job's result is not printed by the shell
+        if (workload.interrupted() || (job != null && job.status() == Job.Status.Background)) {
+            // the shell prints no result for a job it interrupted (Ctrl-C) or runs in the background (&)
+            System.out.println(summary);
+            return null;
         }
         return summary;
     }
