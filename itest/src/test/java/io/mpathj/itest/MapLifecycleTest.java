@@ -86,6 +86,55 @@ public class MapLifecycleTest extends ContainerTest {
     }
 
     @Test
+    public void editingALiveMapsConfigurationReloadsItUnderLoad() throws Exception {
+        Gogo gogo = gogo();
+        awaitService(HardwareHandlerType.class, "(mpathj.hardware.handler.name=alua)", SERVICE_TIMEOUT);
+        gogo.run("sim:create a alua 2 2");
+        org.osgi.service.cm.ConfigurationAdmin cm = awaitService(org.osgi.service.cm.ConfigurationAdmin.class);
+        org.osgi.service.cm.Configuration config = cm.createFactoryConfiguration("io.mpathj.map", "?");
+        java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+        props.put("name", "mpathc");
+        props.put("table", ALUA.replace("\"", ""));
+        config.update(props);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!gogo.run("mpath:ls").formatted().contains("mpathc")) {
+            assertTrue("the configured map appears", System.nanoTime() < end);
+            Thread.sleep(20);
+        }
+        Gogo workload = gogo();
+        CompletableFuture<String> io = CompletableFuture.supplyAsync(
+                () -> workload.run("mpath:io -s 3 mpathc").formatted());
+        Thread.sleep(500);
+        props.put("table", "0 1 generic-scsi 2 1 round-robin 0 2 0 sim:a/A0/0 sim:a/A1/0 round-robin 0 2 0 "
+                + "sim:a/B0/0 sim:a/B1/0");
+        config.update(props);
+        while (!gogo.run("mpath:info mpathc").formatted().contains("Table generation:  2")) {
+            assertTrue("the edit reloads the map", System.nanoTime() < end);
+            Thread.sleep(20);
+        }
+        assertTrue(gogo.run("mpath:table mpathc").formatted().startsWith("0 2097152 multipath 0 1 generic-scsi 2 1 "));
+        String summary = io.get(30, TimeUnit.SECONDS);
+        assertTrue(summary, summary.matches("mpathc: \\d+ I/Os in [0-9.]+ s \\(\\d+ IOPS\\): \\d+ reads verified, "
+                + "\\d+ writes, 0 errors, 0 mismatches"));
+        config.delete();
+    }
+
+    @Test
+    public void aMapIsCreatedWhileOneOfItsPathsIsDownAndThatPathStartsFailed() {
+        Gogo gogo = gogo();
+        awaitService(HardwareHandlerType.class, "(mpathj.hardware.handler.name=alua)", SERVICE_TIMEOUT);
+        gogo.run("sim:create a alua 2 2");
+        gogo.run("sim:port a A0 down");
+        assertEquals("created mpatha: 2097152 blocks of 512 bytes", gogo.run("mpath:create mpatha " + ALUA).formatted());
+        String status = gogo.run("mpath:status mpatha").formatted();
+        assertTrue(status, status.contains("sim:a/A0/0 F 1 sim:a/A1/0 A 0"));
+        gogo.run("sim:port a A0 up");
+        gogo.run("mpath:message mpatha reinstate_path sim:a/A0/0");
+        status = gogo.run("mpath:status mpatha").formatted();
+        assertTrue(status, status.contains("sim:a/A0/0 A 1 sim:a/A1/0 A 0"));
+    }
+
+    @Test
     public void suspendQueuesAndResumeReleases() throws Exception {
         Gogo gogo = shellWithMap();
         assertEquals("", gogo.run("mpath:suspend mpatha").formatted());
