@@ -123,6 +123,7 @@ public final class MultipathEngine {
             }
         }
         Built built = build(name, table, options);
+        List<String> sharing;
         synchronized (devices) {
             if (devices.containsKey(name)) {
                 built.abandon();
@@ -133,12 +134,14 @@ public final class MultipathEngine {
                 built.abandon();
                 throw new InvalidArgumentsException(claimed);
             }
-            devices.put(name, new MappedDevice(built.map));
+            MappedDevice device = new MappedDevice(built.map);
+            devices.put(name, device);
             claim(name, built.map);
             recordLogicalUnit(name, built.logicalUnit);
+            sharing = sharingLogicalUnit(name);
+            device.sharedAtCreation(sharing);
         }
         LOG.info("{}: created: {}", name, table.strip());
-        List<String> sharing = sharingLogicalUnit(name);
         if (!sharing.isEmpty()) {
             LOG.warn("{}: its logical unit {} is also reached through map {}", name, built.logicalUnit,
                     String.join(", ", sharing));

@@ -21,6 +21,8 @@ public final class MappedDevice implements BlockDevice {
     private int generation = 1;
     private boolean suspended;
     private volatile boolean removed;
+    /** Maps that reached the same logical unit when this one was created. */
+    private volatile java.util.List<String> sharedAtCreation = java.util.List.of();
 
     public MappedDevice(MultipathMap table) {
         this.name = table.name();
@@ -132,6 +134,16 @@ public final class MappedDevice implements BlockDevice {
 
     public synchronized boolean isSuspended() {
         return suspended;
+    }
+
+    /** Records the maps that already reached this map's logical unit when it was created. */
+    public void sharedAtCreation(java.util.List<String> maps) {
+        sharedAtCreation = java.util.List.copyOf(maps);
+    }
+
+    /** The maps that already reached this map's logical unit when it was created (dm would not tell). */
+    public java.util.List<String> sharedAtCreation() {
+        return sharedAtCreation;
     }
 
     public boolean isRemoved() {

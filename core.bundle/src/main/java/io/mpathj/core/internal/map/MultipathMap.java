@@ -101,6 +101,9 @@ public final class MultipathMap implements BlockDevice {
         this.options = options;
         this.executor = executor;
         this.queueIfNoPath = features.queueIfNoPath();
+        // alloc_multipath_stage2 sets MPATHF_QUEUE_IO for every new table: INFO shows queue_io 1 until the first
+        // path choice switches to a group (which clears it when there is no handler, or after pg_init)
+        this.queueIo = true;
         for (PriorityGroup pg : groups) {
             nrValidPaths += pg.paths().size();
             if (pg.number() == initialGroup) {

@@ -60,7 +60,7 @@ public final class MpathCommands {
         }
         try {
             MultipathMap map = platform.engine().create(name, String.join(" ", table));
-            List<String> sharing = platform.engine().sharingLogicalUnit(name);
+            List<String> sharing = device(name).sharedAtCreation();
             return "created " + map.name() + ": " + map.blockCount() + " blocks of " + map.blockSize() + " bytes"
                     + (sharing.isEmpty() ? "" : "\nwarning: its logical unit is also in map "
                     + String.join(", ", sharing) + "; writes through both maps are not coordinated");

@@ -83,7 +83,7 @@ class MultipathMapTest {
         MultipathMap map = fx.create("0 0 1 1 round-robin 0 2 1 m:0 128 m:1 128");
         assertEquals("0 0 1 1 round-robin 0 2 1 m:0 1 m:1 1", map.status(StatusType.TABLE));
         // before any I/O: no current group, so "E"; round-robin has no INFO words per path
-        assertEquals("2 0 0 0 1 1 E 0 2 0 m:0 A 0 m:1 A 0", map.status(StatusType.INFO));
+        assertEquals("2 1 0 0 1 1 E 0 2 0 m:0 A 0 m:1 A 0", map.status(StatusType.INFO));
         await(map.write(0, pattern(1, 1)));
         assertEquals("2 0 0 0 1 1 A 0 2 0 m:0 A 0 m:1 A 0", map.status(StatusType.INFO));
     }
@@ -111,7 +111,7 @@ class MultipathMapTest {
         MultipathMap map = fx.create("0 1 alua 1 1 round-robin 0 1 0 m:0");
         fx.handler().infoWords = List.of("tpg", "1");
         fx.handler().tableWords = List.of("0");
-        assertTrue(map.status(StatusType.INFO).startsWith("2 0 0 2 tpg 1 1 1 "), map.status(StatusType.INFO));
+        assertTrue(map.status(StatusType.INFO).startsWith("2 1 0 2 tpg 1 1 1 "), map.status(StatusType.INFO));
         assertTrue(map.status(StatusType.TABLE).startsWith("0 2 alua 0 1 1 "), map.status(StatusType.TABLE));
     }
 
@@ -286,11 +286,11 @@ class MultipathMapTest {
         MultipathMap map = fx.create("0 0 2 1 round-robin 0 1 0 m:0 round-robin 0 1 0 m:0");
         map.message(List.of("FAIL_PATH", "m:0"));
         // one device in two groups: both occurrences fail
-        assertEquals("2 0 0 0 2 1 E 0 1 0 m:0 F 1 E 0 1 0 m:0 F 1", map.status(StatusType.INFO));
+        assertEquals("2 1 0 0 2 1 E 0 1 0 m:0 F 1 E 0 1 0 m:0 F 1", map.status(StatusType.INFO));
         map.message(List.of("fail_path", "m:0")); // already failed: a no-op
         assertEquals(0, map.validPaths());
         map.message(List.of("Reinstate_Path", "m:0"));
-        assertEquals("2 0 0 0 2 1 E 0 1 0 m:0 A 1 E 0 1 0 m:0 A 1", map.status(StatusType.INFO));
+        assertEquals("2 1 0 0 2 1 E 0 1 0 m:0 A 1 E 0 1 0 m:0 A 1", map.status(StatusType.INFO));
     }
 
     @Test
@@ -686,7 +686,7 @@ class MultipathMapTest {
         map.message(List.of("fail_path", "m:1"));
         var type = fx.selectors.lookup("round-robin").orElseThrow();
         fx.selectors.withdraw("round-robin", type);
-        assertEquals("2 0 0 0 1 1 E 0 2 0 m:0 A 0 m:1 F 1", map.status(StatusType.INFO));
+        assertEquals("2 1 0 0 1 1 E 0 2 0 m:0 A 0 m:1 F 1", map.status(StatusType.INFO));
         assertEquals("0 0 1 1 round-robin 0 2 1 m:0 missing m:1 missing", map.status(StatusType.TABLE));
         CompletionStage<Void> io = map.write(2, pattern(1, 2));
         eventually(() -> map.queuedIos() == 1, "the I/O to wait for a selector");

@@ -307,7 +307,7 @@ class EmcMapTest {
         MultipathMap plain = engine.create("plain", "0 1 emc 2 1 " + A_THEN_B);
         assertEquals("0 1 emc 2 1 round-robin 0 2 1 sim:cx/A0/0 1 sim:cx/A1/0 1 "
                 + "round-robin 0 2 1 sim:cx/B0/0 1 sim:cx/B1/0 1", plain.status(StatusType.TABLE));
-        assertEquals("2 0 0 0 2 1 E 0 2 0 sim:cx/A0/0 A 0 sim:cx/A1/0 A 0 E 0 2 0 sim:cx/B0/0 A 0 sim:cx/B1/0 A 0",
+        assertEquals("2 1 0 0 2 1 E 0 2 0 sim:cx/A0/0 A 0 sim:cx/A1/0 A 0 E 0 2 0 sim:cx/B0/0 A 0 sim:cx/B1/0 A 0",
                 plain.status(StatusType.INFO));
         engine.engine().remove("plain"); // one map per LU: dm claims each path device exclusively
         MultipathMap explicitDefaults = engine.create("defaults", "0 3 emc 0 0 2 1 " + A_THEN_B);
@@ -316,6 +316,6 @@ class EmcMapTest {
         MultipathMap shortForm = engine.create("short", "0 3 emc 1 0 2 1 " + A_THEN_B);
         assertTrue(shortForm.status(StatusType.TABLE).startsWith("0 3 emc 1 0 2 1 round-robin "),
                 shortForm.status(StatusType.TABLE));
-        assertTrue(shortForm.status(StatusType.INFO).startsWith("2 0 0 0 2 1 "));
+        assertTrue(shortForm.status(StatusType.INFO).startsWith("2 1 0 0 2 1 "));
     }
 }

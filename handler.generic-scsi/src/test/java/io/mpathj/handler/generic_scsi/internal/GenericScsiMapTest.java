@@ -154,7 +154,7 @@ class GenericScsiMapTest {
     void tableAndStatusAreTheKernels() {
         assertEquals("0 1 generic-scsi 2 1 round-robin 0 1 1 sim:g/P0/0 1 round-robin 0 1 1 sim:g/P1/0 1",
                 map.status(StatusType.TABLE));
-        assertEquals("2 0 0 0 2 1 E 0 1 0 sim:g/P0/0 A 0 E 0 1 0 sim:g/P1/0 A 0", map.status(StatusType.INFO));
+        assertEquals("2 1 0 0 2 1 E 0 1 0 sim:g/P0/0 A 0 E 0 1 0 sim:g/P1/0 A 0", map.status(StatusType.INFO));
     }
 
     @Test
