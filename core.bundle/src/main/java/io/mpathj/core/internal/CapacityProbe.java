@@ -30,8 +30,12 @@ final class CapacityProbe {
             throw new InvalidArgumentsException("zero-length target");
         }
         if (devices.isEmpty()) {
-            // a map without priority groups has no path to ask: its length is the table's, if any
-            return new Geometry(SECTOR, Math.max(0, tableLengthSectors));
+            // a map without priority groups has no path to ask: its length is the table's
+            if (tableLengthSectors < 0) {
+                throw new InvalidArgumentsException("zero-length target: a table without paths needs a full "
+                        + "'0 <length> multipath …' line");
+            }
+            return new Geometry(SECTOR, tableLengthSectors);
         }
         String lastError = "no paths";
         PathDevice first = null;

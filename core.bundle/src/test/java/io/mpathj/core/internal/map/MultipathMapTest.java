@@ -311,7 +311,10 @@ class MultipathMapTest {
 
     @Test
     void groupMessagesOnAMapWithoutGroupsAreRefused() throws Exception {
-        MultipathMap map = fx.engine.create("empty", "0 0 0 0") ;
+        MultipathMap map = fx.engine.create("empty", "0 8 multipath 0 0 0 0");
+        assertEquals("zero-length target: a table without paths needs a full '0 <length> multipath …' line",
+                assertThrows(io.mpathj.api.InvalidArgumentsException.class,
+                        () -> fx.engine.create("nolength", "0 0 0 0")).getMessage());
         assertMessageError(map, "invalid PG number supplied to switch_pg_num", "switch_group", "1");
     }
 
