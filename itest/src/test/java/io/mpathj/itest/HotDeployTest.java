@@ -100,7 +100,7 @@ public class HotDeployTest extends ContainerTest {
         Path jar = deploy().resolve("generic.jar");
         Files.copy(new File(Jars.repository(), "io.mpathj.handler.generic_scsi.jar").toPath(), jar);
         eventually(() -> handlerRegistered("generic-scsi"), "the dropped handler to register");
-        gogo.run("sim:create a alua 2 2");
+        gogo.run("sim:create --tpgs none a alua 2 2"); // a plain disk: no handler attached at probe
         gogo.run("mpath:create mpathg \"0 1 generic-scsi 1 1 round-robin 0 2 0 sim:a/A0/0 sim:a/A1/0\"");
         String io = gogo.run("mpath:io -s 1 mpathg").formatted();
         assertTrue(io, io.matches("mpathg: \\d+ I/Os .* 0 errors, 0 mismatches"));
@@ -146,7 +146,7 @@ public class HotDeployTest extends ContainerTest {
         Files.copy(new File(Jars.repository(), "io.mpathj.handler.generic_scsi.jar").toPath(),
                 deploy().resolve("generic.jar"));
         eventually(() -> handlerRegistered("generic-scsi"), "the dropped handler to register");
-        gogo.run("sim:create a alua 2 2");
+        gogo.run("sim:create --tpgs none a alua 2 2"); // a plain disk: no handler attached at probe
         gogo.run("mpath:create mpathg \"0 1 generic-scsi 1 1 round-robin 0 2 0 sim:a/A0/0 sim:a/A1/0\"");
         String before = gogo.run("mpath:status mpathg").formatted();
         Files.write(deploy().resolve("broken.jar"), "this is not a zip file".getBytes());

@@ -38,27 +38,32 @@ public class MapLifecycleTest extends ContainerTest {
     @Test
     public void aHundredReloadsUnderAVerifiedWorkloadLoseNothingAndARefusedOneLeavesTheOldTableServing()
             throws Exception {
-        Gogo gogo = shellWithMap();
+        Gogo gogo = gogo();
+        awaitService(HardwareHandlerType.class, "(mpathj.hardware.handler.name=generic-scsi)", SERVICE_TIMEOUT);
+        // a plain disk (no TPGS, so no handler attached at probe): a reload may change the handler
+        gogo.run("sim:create --tpgs none p alua 2 2");
+        String generic = "\"0 1 generic-scsi 2 1 round-robin 0 2 0 sim:p/A0/0 sim:p/A1/0 round-robin 0 2 0 sim:p/B0/0 "
+                + "sim:p/B1/0\"";
+        gogo.run("mpath:create mpatha " + generic);
         Gogo workload = gogo();
         CompletableFuture<String> io = CompletableFuture.supplyAsync(
                 () -> workload.run("mpath:io -s 60 -q 16 mpatha").out());
-        // 50 reloads that change the selector's arguments, then 50 that change the hardware handler
+        // 50 reloads that change the selector's arguments and the initial group, then 50 that change the handler
         String[] tables = {
-            "\"0 1 alua 2 1 round-robin 0 2 1 sim:a/A0/0 3 sim:a/A1/0 5 round-robin 0 2 0 sim:a/B0/0 sim:a/B1/0\"",
-            ALUA,
-            "\"0 1 generic-scsi 2 1 round-robin 0 2 0 sim:a/A0/0 sim:a/A1/0 round-robin 0 2 0 sim:a/B0/0 "
-                    + "sim:a/B1/0\""};
+            "\"0 1 generic-scsi 2 2 round-robin 0 2 1 sim:p/A0/0 3 sim:p/A1/0 5 round-robin 0 2 0 sim:p/B0/0 "
+                    + "sim:p/B1/0\"",
+            generic,
+            "\"0 0 2 1 round-robin 0 2 0 sim:p/A0/0 sim:p/A1/0 round-robin 0 2 0 sim:p/B0/0 sim:p/B1/0\""};
         for (int i = 0; i < 100; i++) {
             String table = i < 50 ? tables[i % 2] : tables[1 + i % 2];
             String out = gogo.run("mpath:reload mpatha " + table).formatted();
             assertTrue(out, out.startsWith("reloaded mpatha (table generation " + (i + 2) + "): 2097152 blocks"));
         }
         Gogo.CommandFailedException refused = assertThrows(Gogo.CommandFailedException.class,
-                () -> gogo.run("mpath:reload mpatha \"0 1 alua 1 1 round-robin 0 2 0 sim:a/A0/0 sim:a/Q9/0\""));
-        assertEquals("reload mpatha: error getting device: no path named sim:a/Q9/0", refused.getCause().getMessage());
-        assertEquals("0 2097152 multipath 0 0 2 1 round-robin 0 2 1 sim:a/A0/0 1 sim:a/A1/0 1 round-robin 0 2 1 "
-                + "sim:a/B0/0 1 sim:a/B1/0 1", gogo.run("mpath:table mpatha").formatted()
-                .replace("0 1 generic-scsi", "0 0").replace("0 1 alua", "0 0"));
+                () -> gogo.run("mpath:reload mpatha \"0 0 1 1 round-robin 0 2 0 sim:p/A0/0 sim:p/Q9/0\""));
+        assertEquals("reload mpatha: error getting device: no path named sim:p/Q9/0", refused.getCause().getMessage());
+        assertEquals("0 2097152 multipath 0 0 2 1 round-robin 0 2 1 sim:p/A0/0 1 sim:p/A1/0 1 round-robin 0 2 1 "
+                + "sim:p/B0/0 1 sim:p/B1/0 1", gogo.run("mpath:table mpatha").formatted());
         String info = gogo.run("mpath:info mpatha").formatted();
         assertTrue(info, info.contains("Open count:        1 (mpath:io)") && info.contains("Table generation:  101"));
         Gogo.CommandFailedException busy = assertThrows(Gogo.CommandFailedException.class,
@@ -75,6 +80,24 @@ public class MapLifecycleTest extends ContainerTest {
         assertTrue(summary, Long.parseLong(m.group(1)) > 10_000);
         assertTrue(gogo.run("mpath:info mpatha").formatted().contains("Open count:        0"));
         assertEquals("removed mpatha", gogo.run("mpath:remove mpatha").formatted());
+    }
+
+    @Test
+    public void theHandlerAttachedToADeviceWinsOverTheTablesAsInLinux() {
+        Gogo gogo = shellWithMap(); // sim a reports TPGS: alua is attached to its paths at probe
+        gogo.run("mpath:remove mpatha");
+        // a table naming another (known) handler, or none with retain_attached_hw_handler, gets alua
+        gogo.run("mpath:create m1 \"0 1 generic-scsi 1 1 round-robin 0 2 0 sim:a/A0/0 sim:a/A1/0\"");
+        assertEquals("0 2097152 multipath 0 1 alua 1 1 round-robin 0 2 1 sim:a/A0/0 1 sim:a/A1/0 1",
+                gogo.run("mpath:table m1").formatted());
+        gogo.run("mpath:create m2 \"1 retain_attached_hw_handler 0 1 1 round-robin 0 2 0 sim:a/B0/0 sim:a/B1/0\"");
+        assertEquals("0 2097152 multipath 1 retain_attached_hw_handler 1 alua 1 1 round-robin 0 2 1 sim:a/B0/0 1 "
+                + "sim:a/B1/0 1", gogo.run("mpath:table m2").formatted());
+        // an unknown name is refused first, as scsi_dh_attach looks it up before it finds the attached one
+        gogo.run("mpath:remove m1");
+        assertEquals("create m3: unknown hardware handler type 'nosuch': searched no repositories are configured",
+                assertThrows(Gogo.CommandFailedException.class, () -> gogo.run("mpath:create m3 \"0 1 nosuch 1 1 "
+                        + "round-robin 0 1 0 sim:a/A0/0\"")).getCause().getMessage());
     }
 
     /** Ctrl-C in the shell interrupts the thread running the command; here, every mpath:io thread. */
@@ -105,14 +128,14 @@ public class MapLifecycleTest extends ContainerTest {
         CompletableFuture<String> io = CompletableFuture.supplyAsync(
                 () -> workload.run("mpath:io -s 3 mpathc").formatted());
         Thread.sleep(500);
-        props.put("table", "0 1 generic-scsi 2 1 round-robin 0 2 0 sim:a/A0/0 sim:a/A1/0 round-robin 0 2 0 "
-                + "sim:a/B0/0 sim:a/B1/0");
+        props.put("table", "0 1 alua 2 2 round-robin 0 2 0 sim:a/A0/0 sim:a/A1/0 round-robin 0 2 0 "
+                + "sim:a/B0/0 sim:a/B1/0"); // the initial group is now 2
         config.update(props);
         while (!gogo.run("mpath:info mpathc").formatted().contains("Table generation:  2")) {
             assertTrue("the edit reloads the map", System.nanoTime() < end);
             Thread.sleep(20);
         }
-        assertTrue(gogo.run("mpath:table mpathc").formatted().startsWith("0 2097152 multipath 0 1 generic-scsi 2 1 "));
+        assertTrue(gogo.run("mpath:table mpathc").formatted().startsWith("0 2097152 multipath 0 1 alua 2 2 "));
         String summary = io.get(30, TimeUnit.SECONDS);
         assertTrue(summary, summary.matches("mpathc: \\d+ I/Os in [0-9.]+ s \\(\\d+ IOPS\\): \\d+ reads verified, "
                 + "\\d+ writes, 0 errors, 0 mismatches"));

@@ -69,7 +69,7 @@ public class OnDemandLoadingTest extends ContainerTest {
     public void concurrentRequestsForOneNameLoadItOnce() throws Exception {
         Gogo first = gogo();
         Gogo second = gogo();
-        first.run("sim:create a alua 2 2");
+        first.run("sim:create --tpgs none a alua 2 2"); // a plain disk: the table's generic-scsi is the handler
         // a path belongs to one map (dm's exclusive claim): the two maps use the two port groups
         String table = "\"0 1 generic-scsi 1 1 round-robin 0 2 0 sim:a/A0/0 sim:a/A1/0\"";
         String other = "\"0 1 generic-scsi 1 1 round-robin 0 2 0 sim:a/B0/0 sim:a/B1/0\"";

@@ -59,12 +59,14 @@ class TableFuzzProperties {
     static void start() throws Exception {
         ManualSimTime time = new ManualSimTime();
         arrays = new SimArrayRegistry();
-        arrays.add(SimArrayBuilder.alua("ra", time).powerOnUnitAttention(false)
+        // the round trip is about the table grammar: no handler attached at probe, so the table's handler is the map's
+        // (the substitution of an attached handler is tested in core's MultipathEngineTest and the itest)
+        arrays.add(SimArrayBuilder.alua("ra", time).powerOnUnitAttention(false).attachHandlerAtProbe(false)
                 .portGroup(1, AccessState.ACTIVE_OPTIMIZED, true, "A0", "A1")
                 .portGroup(2, AccessState.STANDBY, false, "B0", "B1")
                 .portGroup(3, AccessState.ACTIVE_NON_OPTIMIZED, false, "C0", "C1")
                 .memoryLu(0, 2048, 512).build());
-        arrays.add(SimArrayBuilder.clariion("rc", time).powerOnUnitAttention(false)
+        arrays.add(SimArrayBuilder.clariion("rc", time).powerOnUnitAttention(false).attachHandlerAtProbe(false)
                 .storageProcessor("A0", "A1").storageProcessor("B0", "B1").memoryLu(0, 2048, 512).build());
         harness = new EngineHarness();
         harness.handler(AluaHandlerType.NAME, new AluaHandlerType(harness.executor(), Duration.ofMillis(5)))

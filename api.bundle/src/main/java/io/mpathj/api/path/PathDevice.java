@@ -21,6 +21,17 @@ public interface PathDevice {
     /** Whether the transport currently believes the path can carry commands (multipathd's "running"/"offline"). */
     boolean isOnline();
 
+    /**
+     * The hardware handler the transport attached to this device when it found it, as Linux's SCSI layer does at
+     * probe (scsi_dh: {@code alua} for every device that reports TPGS in its standard INQUIRY, {@code emc},
+     * {@code rdac}, {@code hp_sw} by vendor and product), or empty. A map's table cannot replace an attached
+     * handler: a table naming another one, or none with {@code retain_attached_hw_handler}, gets this one, as the
+     * kernel's scsi_dh_attach answers -EBUSY and dm-mpath retains what is attached.
+     */
+    default java.util.Optional<String> attachedHandler() {
+        return java.util.Optional.empty();
+    }
+
     /** Executes a command; the stage completes once, on a transport thread, with the result. */
     CompletionStage<ScsiResult> execute(ScsiCommand command);
 

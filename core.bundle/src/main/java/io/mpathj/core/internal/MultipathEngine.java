@@ -238,7 +238,7 @@ public final class MultipathEngine {
     }
 
     private Built build(String name, String table, MapOptions options) throws InvalidArgumentsException {
-        MultipathTable parsed = parse(table);
+        MultipathTable parsed = withAttachedHandler(parse(table));
         MapBuilder builder = new MapBuilder(name, parsed, options, executor);
         List<Runnable> releases = new ArrayList<>();
         try {
@@ -322,6 +322,34 @@ public final class MultipathEngine {
         } else {
             logicalUnits.put(name, lu);
         }
+    }
+
+    /**
+     * The handler a path device already has attached wins over the table's (setup_scsi_dh): a table naming another
+     * handler gets the attached one (scsi_dh_attach answers -EBUSY, dm-mpath retains it and drops the table's
+     * parameters), and so does a table naming none when it asks to {@code retain_attached_hw_handler} (also implied
+     * by {@code queue_mode bio}). The first path with an attached handler decides, as the last one parsed does in the
+     * kernel when they disagree, which one device per map never does.
+     */
+    private MultipathTable withAttachedHandler(MultipathTable t) {
+        String attached = null;
+        for (String device : t.deviceNames()) {
+            Optional<String> a = paths.resolve(device).flatMap(PathDevice::attachedHandler);
+            if (a.isPresent()) {
+                attached = a.get();
+                break;
+            }
+        }
+        if (attached == null || attached.equals(t.handlerName())
+                || (t.handlerName() == null && !t.features().retainAttachedHwHandler())) {
+            return t;
+        }
+        if (t.handlerName() != null && handlers.ensureRegistered(t.handlerName()).isPresent()) {
+            return t; // scsi_dh_attach looks the name up first: an unknown one is refused before -EBUSY
+        }
+        LOG.debug("table names hardware handler {}; the devices have {} attached, which is retained",
+                t.handlerName() == null ? "none" : t.handlerName(), attached);
+        return new MultipathTable(t.lengthSectors(), t.features(), attached, List.of(), t.initialGroup(), t.groups());
     }
 
     /** Removes a map ({@code dmsetup remove}); refused while it is open. */

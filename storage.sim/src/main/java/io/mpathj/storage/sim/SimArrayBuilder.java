@@ -37,6 +37,7 @@ public final class SimArrayBuilder {
     private AccessState demotedState = AccessState.STANDBY;
     private boolean implicitFailover = true;
     private boolean powerOnUnitAttention = true;
+    private boolean attachHandlerAtProbe = true;
     private int failoverMode = 4;
     private boolean rtpgExtendedHeader = true;
 
@@ -145,6 +146,16 @@ public final class SimArrayBuilder {
         return this;
     }
 
+    /**
+     * Whether each path comes with the hardware handler Linux's SCSI layer would attach when it probes the device:
+     * {@code alua} when the array reports TPGS, {@code emc} for a CLARiiON. True by default, as in Linux; a map's
+     * table then cannot name another handler (see {@link io.mpathj.api.path.PathDevice#attachedHandler()}).
+     */
+    public SimArrayBuilder attachHandlerAtProbe(boolean attach) {
+        this.attachHandlerAtProbe = attach;
+        return this;
+    }
+
     /** Whether each path starts with a power-on unit attention (06/29/00); true by default. */
     public SimArrayBuilder powerOnUnitAttention(boolean enabled) {
         this.powerOnUnitAttention = enabled;
@@ -173,7 +184,7 @@ public final class SimArrayBuilder {
         return new ArrayImpl(new ArraySpec(name, personality, personality == Personality.ALUA ? tpgs : Tpgs.NONE,
                 vendor, product, revision, List.copyOf(groups), List.copyOf(lus), transitionTime,
                 advertisedTransitionTimeoutSeconds, demotedState, implicitFailover, powerOnUnitAttention,
-                failoverMode, rtpgExtendedHeader, time));
+                failoverMode, rtpgExtendedHeader, attachHandlerAtProbe, time));
     }
 
     private static String checkAscii(String s, int max) {

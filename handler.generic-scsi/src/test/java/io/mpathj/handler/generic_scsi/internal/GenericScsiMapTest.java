@@ -17,6 +17,7 @@ import io.mpathj.storage.sim.CommandClass;
 import io.mpathj.storage.sim.ManualSimTime;
 import io.mpathj.storage.sim.SimArray;
 import io.mpathj.storage.sim.SimArrayBuilder;
+import io.mpathj.storage.sim.Tpgs;
 import io.mpathj.storage.sim.SimArrayRegistry;
 import io.mpathj.testkit.EngineHarness;
 import java.nio.ByteBuffer;
@@ -46,7 +47,8 @@ class GenericScsiMapTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        array = SimArrayBuilder.alua("g", new ManualSimTime())
+        // a plain disk (no TPGS): Linux attaches no handler to it at probe, so the table's generic-scsi is used
+        array = SimArrayBuilder.alua("g", new ManualSimTime()).tpgs(Tpgs.NONE)
                 .portGroup(1, AccessState.ACTIVE_OPTIMIZED, true, "P0", "P1").memoryLu(0, 1024, BLOCK).build();
         arrays.add(array);
         engine = new EngineHarness().handler(GenericScsiHandlerType.NAME, new GenericScsiHandlerType()).paths(arrays);

@@ -35,6 +35,8 @@ public final class ArrayImpl implements SimArray, AutoCloseable {
     private final List<PathImpl> paths = new ArrayList<>();
     private final Map<String, PathImpl> pathsByKey = new HashMap<>();
     private volatile boolean closed;
+    /** The handler Linux would attach to each path at probe, or null. */
+    private final String attachedHandler;
 
     public ArrayImpl(ArraySpec spec) {
         this.name = checkName(spec.name(), "array");
@@ -57,6 +59,9 @@ public final class ArrayImpl implements SimArray, AutoCloseable {
             }
         }
         this.topology = new Topology(groups, ports, createLus(spec));
+        // scsi_dh_find_driver: alua for a device that reports TPGS, else the vendor table (DGC → emc)
+        this.attachedHandler = !spec.attachHandlerAtProbe() ? null : spec.tpgs().bits() != 0 ? "alua"
+                : personality == Personality.CLARIION ? "emc" : null;
         checkUniquePorts(ports);
         this.model = personality == Personality.ALUA ? new AluaModel(spec, topology)
                 : new ClariionModel(spec, topology);
@@ -137,6 +142,11 @@ public final class ArrayImpl implements SimArray, AutoCloseable {
     @Override
     public String name() {
         return name;
+    }
+
+    /** The handler Linux would attach to each path at probe, or null. */
+    String attachedHandler() {
+        return attachedHandler;
     }
 
     @Override

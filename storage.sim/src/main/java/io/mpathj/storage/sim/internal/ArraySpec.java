@@ -12,7 +12,8 @@ import java.util.List;
 public record ArraySpec(String name, Personality personality, Tpgs tpgs, String vendor, String product,
         String revision, List<GroupSpec> groups, List<LuSpec> lus, Duration transitionTime,
         int advertisedTransitionTimeoutSeconds, AccessState demotedState, boolean implicitFailover,
-        boolean powerOnUnitAttention, int failoverMode, boolean rtpgExtendedHeader, SimTime time) {
+        boolean powerOnUnitAttention, int failoverMode, boolean rtpgExtendedHeader, boolean attachHandlerAtProbe,
+        SimTime time) {
 
     /** A port group: id, ALUA state at start, PREF bit, port names. */
     public record GroupSpec(int id, AccessState initialState, boolean preferred, List<String> ports) {

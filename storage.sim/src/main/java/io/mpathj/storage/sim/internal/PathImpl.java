@@ -63,6 +63,11 @@ final class PathImpl implements SimPath {
     }
 
     @Override
+    public java.util.Optional<String> attachedHandler() {
+        return java.util.Optional.ofNullable(array.attachedHandler());
+    }
+
+    @Override
     public boolean isOnline() {
         return !array.isClosed() && !port.faultState().isLinkDown() && !faults.isLinkDown();
     }

@@ -58,7 +58,7 @@ public record SimArrayConfig(String name, Personality personality, Tpgs tpgs, in
         String fileName = fileArrayName(properties);
         String name = fileName == null ? r.required("name") : r.string("name", fileName);
         String personality = r.choice("personality", "alua", "alua", "clariion");
-        String tpgs = r.choice("tpgs", "both", "implicit", "explicit", "both");
+        String tpgs = r.choice("tpgs", "both", "none", "implicit", "explicit", "both");
         int groups = r.integer("port_groups", DEFAULT_GROUPS, 1, MAX_GROUPS);
         int ports = r.integer("ports_per_group", DEFAULT_PORTS, 1, MAX_PORTS);
         int luns = r.integer("luns", DEFAULT_LUNS, 1, MAX_LUNS);
@@ -121,8 +121,10 @@ public record SimArrayConfig(String name, Personality personality, Tpgs tpgs, in
                 return Tpgs.EXPLICIT;
             case "both":
                 return Tpgs.BOTH;
+            case "none":
+                return Tpgs.NONE; // a plain disk: no ALUA, so Linux attaches no handler to it
             default:
-                throw new IllegalArgumentException("tpgs must be implicit, explicit or both, not " + s);
+                throw new IllegalArgumentException("tpgs must be none, implicit, explicit or both, not " + s);
         }
     }
 

@@ -19,7 +19,7 @@ public @interface SimArrayConfiguration {
     @AttributeDefinition(description = "alua or clariion")
     String personality() default "alua";
 
-    @AttributeDefinition(description = "ALUA TPGS support: implicit, explicit or both (ignored for clariion)")
+    @AttributeDefinition(description = "ALUA TPGS support: none (a plain disk), implicit, explicit or both (ignored for clariion)")
     String tpgs() default "both";
 
     @AttributeDefinition(description = "Number of port groups (storage processors for clariion), 1..8")

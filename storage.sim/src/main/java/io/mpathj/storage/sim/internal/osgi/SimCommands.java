@@ -44,7 +44,7 @@ public final class SimCommands {
             "arrays", "",
             "ls", "",
             "ports", "ARRAY",
-            "create", "[--luns N] [--lun-blocks N] [--block-size 512|4096] [--tpgs implicit|explicit|both] "
+            "create", "[--luns N] [--lun-blocks N] [--block-size 512|4096] [--tpgs none|implicit|explicit|both] "
                     + "NAME alua|clariion [GROUPS [PORTS]]",
             "destroy", "ARRAY",
             "port", "ARRAY PORT up|down",
@@ -160,7 +160,8 @@ public final class SimCommands {
             @Parameter(names = {"-b", "--lun-blocks"}, absentValue = "2097152") String lunBlocks,
             @Descriptor("bytes per block: 512 or 4096 (default 512)")
             @Parameter(names = {"-s", "--block-size"}, absentValue = "512") String blockSize,
-            @Descriptor("ALUA target port group support: implicit, explicit or both (default both; alua only)")
+            @Descriptor("ALUA target port group support: none (a plain disk), implicit, explicit or both (default both; "
+                    + "alua only)")
             @Parameter(names = {"-t", "--tpgs"}, absentValue = "both") String tpgs,
             @Descriptor("NAME: the array's name, letters, digits, '.', '_', '-'; paths are sim:NAME/PORT/LUN")
             String name,

@@ -141,7 +141,7 @@ class ConfiguredSimArrayTest {
         assertRefused("name: 'a b' is not an array name (1 to 64 letters, digits, '.', '_' or '-')", "name=a b");
         assertRefused("name: '' is not an array name (1 to 64 letters, digits, '.', '_' or '-')", "name=");
         assertRefused("personality: 'rdac' is not one of alua, clariion", "personality=rdac");
-        assertRefused("tpgs: 'sometimes' is not one of implicit, explicit, both", "tpgs=sometimes");
+        assertRefused("tpgs: 'sometimes' is not one of none, implicit, explicit, both", "tpgs=sometimes");
         assertRefused("port_groups: 9 is outside 1..8", "port_groups=9");
         assertRefused("ports_per_group: 0 is outside 1..8", "ports_per_group=0");
         assertRefused("luns: 65 is outside 1..64", "luns=65");

@@ -89,7 +89,7 @@ class SimCommandsTest {
     void tooFewOrTooManyWordsPrintTheUsage() {
         shell.run("sim:create array1 alua");
         assertEquals("create: wrong number of arguments (none); usage: sim:create [--luns N] [--lun-blocks N] "
-                + "[--block-size 512|4096] [--tpgs implicit|explicit|both] NAME alua|clariion [GROUPS [PORTS]]",
+                + "[--block-size 512|4096] [--tpgs none|implicit|explicit|both] NAME alua|clariion [GROUPS [PORTS]]",
                 shell.fail("sim:create"));
         assertEquals("create: wrong number of arguments (1: x); " + SimCommands.USAGE.get("create"),
                 shell.fail("sim:create x"));
@@ -134,7 +134,7 @@ class SimCommandsTest {
                 shell.fail("sim:create --lun-blocks 268435457 --block-size 4096 x alua"));
         assertEquals("create: --block-size must be 512 or 4096, not 1024",
                 shell.fail("sim:create --block-size 1024 x alua"));
-        assertEquals("create: --tpgs must be implicit, explicit or both, not sometimes",
+        assertEquals("create: --tpgs must be none, implicit, explicit or both, not sometimes",
                 shell.fail("sim:create --tpgs sometimes x alua"));
         assertEquals("create: unknown option --lunz; " + SimCommands.USAGE.get("create"),
                 shell.fail("sim:create --lunz 3 x alua"));
