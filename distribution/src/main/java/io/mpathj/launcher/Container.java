@@ -41,6 +41,7 @@ final class Container {
 
     private final Path home;
     private final boolean interactive;
+    private Bundle shell;
 
     Container(Path home, boolean interactive) {
         this.home = home;
@@ -55,8 +56,20 @@ final class Container {
             Files.createDirectories(etc);
             writeDefaults(etc);
         }
-        Map<String, String> props = new HashMap<>();
+        // ConfigAdmin keeps its copy of the configurations in a folder emptied at every start, so FileInstall
+        // re-reads etc/ and etc/ alone decides which maps and arrays exist: a file removed while the container was
+        // stopped is gone, an edited one takes its new contents (maps made with mpath:create are never persisted)
+        Path configCache = home.resolve("felix-cache").resolve("configadmin");
+        deleteTree(configCache);
+        Map<String, Object> props = new HashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, home.resolve("felix-cache").toString());
+        props.put("felix.cm.dir", configCache.toString());
+        // the framework's own messages (a bundle that cannot resolve, with the missing requirement) go to the log
+        props.put("felix.log.logger", new FrameworkLog());
+        props.put("felix.log.level", "3");
+        // FileInstall logs through java.util.logging, which the launcher sends to the log
+        props.put("felix.fileinstall.log.default", "jul");
+        props.put("gosh.home", writeShellProfile().toString());
         props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SYSTEM_PACKAGES);
         props.put("felix.fileinstall.dir", deploy + "," + etc);
         // FileInstall acts on a new file only once two scans in a row saw it unchanged, so a jar copied into deploy/
@@ -64,7 +77,7 @@ final class Container {
         // scan of two small folders four times a second (about 0.1 % of a core more than 1000 ms: BENCHMARKS.md)
         props.put("felix.fileinstall.poll", System.getProperty("felix.fileinstall.poll", "250"));
         props.put("felix.fileinstall.noInitialDelay", "true");
-        props.put("felix.fileinstall.log.level", "2");
+        props.put("felix.fileinstall.log.level", "3");
         // the files in etc/ are the source of truth; FileInstall must not rewrite them from ConfigAdmin
         props.put("felix.fileinstall.enableConfigSave", "false");
         props.put("gosh.args", interactive ? "" : "--nointeractive");
@@ -74,9 +87,11 @@ final class Container {
                 System.getProperty(k)));
 
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).iterator().next();
-        Framework framework = factory.newFramework(props);
+        @SuppressWarnings({"unchecked", "rawtypes"}) // Felix takes object values (the logger) in its map
+        Framework framework = factory.newFramework((Map) props);
         framework.init();
         BundleContext context = framework.getBundleContext();
+        context.addFrameworkListener(FrameworkLog::frameworkEvent);
         copyRepository(home.resolve("repository"));
         List<Bundle> bundles = new ArrayList<>();
         // the digest of each boot jar as last installed, in the system bundle's data area of felix-cache: a restart
@@ -103,30 +118,50 @@ final class Container {
         try (java.io.OutputStream out = Files.newOutputStream(digestFile)) {
             digests.store(out, "SHA-256 of the boot bundles as installed by the launcher");
         }
+        for (Bundle b : bundles) {
+            if (INTERACTIVE_SHELL.equals(b.getSymbolicName())) {
+                // the jline shell is started only by startShell(), transiently: an older felix-cache may still
+                // mark it as started, and it would then run its profile without a terminal in a script
+                b.stop();
+                shell = b;
+            }
+        }
         framework.start();
         for (Bundle b : bundles) {
             // the jline shell needs a terminal; scripts run through the command processor instead
-            boolean shell = INTERACTIVE_SHELL.equals(b.getSymbolicName());
-            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null && (interactive || !shell)) {
+            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null && b != shell) {
                 b.start();
             }
         }
         return framework;
     }
 
-    /** The names of the maps configured in {@code etc/}, so a script can wait until they exist. */
-    List<String> configuredMapNames() throws IOException {
-        List<String> names = new ArrayList<>();
-        try (Stream<Path> files = Files.list(home.resolve("etc"))) {
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith(MAP_FACTORY_PID + "-")).toList()) {
-                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                    if (line.startsWith("name=")) {
-                        names.add(line.substring("name=".length()).trim());
-                    }
-                }
+    /** Starts the interactive jline shell (its prompt appears): once the configured maps have settled. */
+    void startShell() throws BundleException {
+        if (!interactive || shell == null) {
+            throw new IllegalStateException("the container was not started for the interactive shell");
+        }
+        shell.start(Bundle.START_TRANSIENT);
+    }
+
+    /** The launcher's gosh_profile, written at every start to {@code shell/etc/} under the home (gosh.home). */
+    private Path writeShellProfile() throws IOException {
+        Path dir = home.resolve("shell");
+        Files.createDirectories(dir.resolve("etc"));
+        Map<String, byte[]> profile = resources("shell/", "gosh_profile");
+        Files.write(dir.resolve("etc").resolve("gosh_profile"), profile.get("gosh_profile"));
+        return dir;
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
             }
         }
-        return names;
     }
 
     private static void writeDefaults(Path etc) throws IOException {

@@ -1,0 +1,160 @@
+package io.mpathj.launcher;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Client mode: another {@code ./mpathj} on a home whose container is running talks to it over its socket
+ * ({@link ControlServer}) instead of starting a second container. A script (a file or standard input) is sent line
+ * by line and prints and exits exactly as in script mode; on a terminal it is a simple {@code g! } prompt, where
+ * Ctrl-C interrupts the command running in the container and {@code exit}, {@code quit} or Ctrl-D end the client
+ * (the container keeps running).
+ */
+final class Client {
+    private static final long CONNECT_MILLIS = 30_000;
+
+    private final Path home;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Client(Path home, PrintStream out, PrintStream err) {
+        this.home = home;
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * Connects, retrying while the container is still starting (it opens the socket once its maps have settled);
+     * null, after a one-line message, when it never answers.
+     */
+    SocketChannel connect() throws InterruptedException {
+        Path socket = ControlServer.socketPath(home);
+        long end = System.nanoTime() + CONNECT_MILLIS * 1_000_000;
+        IOException last = null;
+        while (System.nanoTime() < end) {
+            SocketChannel channel = null;
+            try {
+                channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+                channel.connect(UnixDomainSocketAddress.of(socket));
+                return channel;
+            } catch (IOException e) {
+                last = e;
+                closeQuietly(channel);
+                Thread.sleep(20);
+            }
+        }
+        err.println("mpathj: the container running on " + home + " (pid " + HomeLock.owner(home)
+                + ") does not answer on " + socket + ": " + (last == null ? "timed out" : last.getMessage()));
+        return null;
+    }
+
+    /** Sends every line of a script; the status as in script mode (or the one of {@code exit N}). */
+    int runScript(SocketChannel channel, BufferedReader script) throws IOException {
+        Frames frames = new Frames(channel);
+        frames.write(Frames.MODE, "script");
+        boolean ok = true;
+        for (String line; (line = script.readLine()) != null;) {
+            frames.write(Frames.LINE, line);
+            Integer exit = awaitLine(frames);
+            if (exit == null) {
+                return lost();
+            }
+            if (exit >= 0x100) {
+                return exit - 0x100;
+            }
+            ok &= exit == 0;
+        }
+        return ok ? 0 : 1;
+    }
+
+    /** The {@code g! } prompt on a terminal; Ctrl-C interrupts the running command. */
+    int runInteractive(SocketChannel channel, BufferedReader terminal) throws IOException {
+        Frames frames = new Frames(channel);
+        frames.write(Frames.MODE, "interactive");
+        AtomicBoolean running = new AtomicBoolean();
+        installInterruptHandler(() -> {
+            if (running.get()) {
+                try {
+                    frames.write(Frames.INTERRUPT, "");
+                } catch (IOException e) {
+                    // the container went away: the read of its answer says so
+                }
+            } else {
+                out.print("\ng! ");
+                out.flush();
+            }
+        });
+        out.println("mpathj: connected to the container running on " + home + " (pid " + HomeLock.owner(home)
+                + "); exit or Ctrl-D leaves it running");
+        while (true) {
+            out.print("g! ");
+            out.flush();
+            String line = terminal.readLine();
+            if (line == null) {
+                out.println();
+                return 0;
+            }
+            running.set(true);
+            frames.write(Frames.LINE, line);
+            Integer exit = awaitLine(frames);
+            running.set(false);
+            if (exit == null) {
+                return lost();
+            }
+            if (exit >= 0x100) {
+                return exit - 0x100;
+            }
+        }
+    }
+
+    /** Copies the container's output until the line is done: its status, 0x100 + N for exit N, null if lost. */
+    private Integer awaitLine(Frames frames) throws IOException {
+        for (Frames.Frame f; (f = frames.read()) != null;) {
+            switch (f.type()) {
+                case Frames.OUT -> {
+                    out.write(f.payload());
+                    out.flush();
+                }
+                case Frames.ERR -> {
+                    out.flush();
+                    err.write(f.payload());
+                    err.flush();
+                }
+                case Frames.DONE -> {
+                    return Integer.parseInt(f.text());
+                }
+                case Frames.EXIT -> {
+                    return 0x100 + Integer.parseInt(f.text());
+                }
+                default -> throw new IOException("unexpected frame " + (char) f.type() + " from the container");
+            }
+        }
+        return null;
+    }
+
+    private int lost() {
+        err.println("mpathj: the container on " + home + " stopped");
+        return 1;
+    }
+
+    /** Ctrl-C (SIGINT): the handler runs instead of ending the JVM. */
+    private static void installInterruptHandler(Runnable handler) {
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> handler.run());
+    }
+
+    private static void closeQuietly(SocketChannel c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                // nothing to release
+            }
+        }
+    }
+}
