@@ -17,8 +17,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (the container keeps running).
  */
 final class Client {
-    private static final long CONNECT_MILLIS = 30_000;
-
     private final Path home;
     private final PrintStream out;
     private final PrintStream err;
@@ -29,29 +27,17 @@ final class Client {
         this.err = err;
     }
 
-    /**
-     * Connects, retrying while the container is still starting (it opens the socket once its maps have settled);
-     * null, after a one-line message, when it never answers.
-     */
-    SocketChannel connect() throws InterruptedException {
-        Path socket = ControlServer.socketPath(home);
-        long end = System.nanoTime() + CONNECT_MILLIS * 1_000_000;
-        IOException last = null;
-        while (System.nanoTime() < end) {
-            SocketChannel channel = null;
-            try {
-                channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-                channel.connect(UnixDomainSocketAddress.of(socket));
-                return channel;
-            } catch (IOException e) {
-                last = e;
-                closeQuietly(channel);
-                Thread.sleep(20);
-            }
+    /** One attempt to connect to the container's socket; null when nothing answers there (yet). */
+    SocketChannel tryConnect() {
+        SocketChannel channel = null;
+        try {
+            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            channel.connect(UnixDomainSocketAddress.of(Frames.socketPath(home)));
+            return channel;
+        } catch (IOException e) {
+            closeQuietly(channel);
+            return null;
         }
-        err.println("mpathj: the container running on " + home + " (pid " + HomeLock.owner(home)
-                + ") does not answer on " + socket + ": " + (last == null ? "timed out" : last.getMessage()));
-        return null;
     }
 
     /** Sends every line of a script; the status as in script mode (or the one of {@code exit N}). */
@@ -140,6 +126,12 @@ final class Client {
 
     private int lost() {
         err.println("mpathj: the container on " + home + " stopped");
+        return 1;
+    }
+
+    /** The connection broke (the container stopped or was killed): one line, status 1. */
+    int lost(IOException e) {
+        err.println("mpathj: the container on " + home + " stopped (" + e.getMessage() + ")");
         return 1;
     }
 

@@ -38,6 +38,7 @@ final class Container {
             + "round-robin 0 2 0 sim:array1/B0/0 sim:array1/B1/0";
 
     private static final String INTERACTIVE_SHELL = "org.apache.felix.gogo.jline";
+    private static final String FILE_INSTALL = "org.apache.felix.fileinstall";
 
     private final Path home;
     private final boolean interactive;
@@ -118,20 +119,30 @@ final class Container {
         try (java.io.OutputStream out = Files.newOutputStream(digestFile)) {
             digests.store(out, "SHA-256 of the boot bundles as installed by the launcher");
         }
+        Bundle fileInstall = null;
         for (Bundle b : bundles) {
             if (INTERACTIVE_SHELL.equals(b.getSymbolicName())) {
                 // the jline shell is started only by startShell(), transiently: an older felix-cache may still
                 // mark it as started, and it would then run its profile without a terminal in a script
                 b.stop();
                 shell = b;
+            } else if (FILE_INSTALL.equals(b.getSymbolicName())) {
+                // FileInstall is started last, transiently (stopped here for a felix-cache that marks it started):
+                // the configurations of etc/ then reach maps whose handlers and selectors are already registered,
+                // instead of failing and waiting for core's retry a second later
+                b.stop();
+                fileInstall = b;
             }
         }
         framework.start();
         for (Bundle b : bundles) {
             // the jline shell needs a terminal; scripts run through the command processor instead
-            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null && b != shell) {
+            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null && b != shell && b != fileInstall) {
                 b.start();
             }
+        }
+        if (fileInstall != null) {
+            fileInstall.start(Bundle.START_TRANSIENT);
         }
         return framework;
     }

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <p>Only the operator can connect: {@code control/} is created with mode 0700 (so the socket is never reachable by
  * anyone else, not even between bind and chmod), an existing one is refused unless the operator owns it and is
  * reset to 0700, the socket is set to 0600, and each connection's peer credentials (SO_PEERCRED) must name the user
- * that owns the folder. A socket file found at start is stale: this container holds the home's lock, so no other
+ * the container runs as. A socket file found at start is stale: this container holds the home's lock, so no other
  * container can be serving it.
  */
 final class ControlServer implements AutoCloseable {
@@ -43,6 +43,7 @@ final class ControlServer implements AutoCloseable {
     private final Path socket;
     private final UserPrincipal owner;
     private final Thread acceptor;
+    private final Set<SocketChannel> clients = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private ControlServer(Gogo gogo, boolean debug, ServerSocketChannel server, Path socket, UserPrincipal owner) {
         this.gogo = gogo;
@@ -54,19 +55,16 @@ final class ControlServer implements AutoCloseable {
         acceptor.setDaemon(true);
     }
 
-    /** The socket's path under a home. */
-    static Path socketPath(Path home) {
-        return home.resolve("control").resolve("mpathj.sock");
-    }
-
     /** Binds the socket (replacing a stale one) and starts accepting clients. */
     static ControlServer start(Path home, Gogo gogo, boolean debug) throws IOException {
-        Path socket = socketPath(home);
+        Path socket = Frames.socketPath(home);
         Path dir = socket.getParent();
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         }
-        UserPrincipal me = Files.getOwner(home);
+        // this process's user (user.name is read from the password entry of its uid), the only one served
+        UserPrincipal me = dir.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName(System.getProperty("user.name"));
         UserPrincipal dirOwner = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS);
         if (!dirOwner.equals(me)) {
             throw new IOException(dir + " belongs to " + dirOwner.getName() + ", not to " + me.getName()
@@ -98,6 +96,7 @@ final class ControlServer implements AutoCloseable {
                     client.close();
                     continue;
                 }
+                clients.add(client);
                 Thread t = new Thread(() -> serve(client), "mpathj-client");
                 t.setDaemon(true);
                 t.start();
@@ -144,6 +143,10 @@ final class ControlServer implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("client connection ended: {}", e.toString());
         } finally {
+            synchronized (clients) {
+                clients.remove(channel);
+                clients.notifyAll();
+            }
             if (session != null) {
                 session.interrupt();
                 if (runner != null) {
@@ -172,9 +175,27 @@ final class ControlServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops accepting and waits until the connected clients have gone: a container whose own script has ended stays
+     * up for a script or shell that connected to it meanwhile.
+     */
+    void drain() throws IOException, InterruptedException {
+        server.close();
+        Files.deleteIfExists(socket);
+        synchronized (clients) {
+            while (!clients.isEmpty()) {
+                clients.wait();
+            }
+        }
+    }
+
+    /** Stops accepting, and ends every client's connection: they report that the container stopped. */
     @Override
     public void close() throws IOException {
         server.close();
         Files.deleteIfExists(socket);
+        for (SocketChannel c : clients) {
+            c.close();
+        }
     }
 }

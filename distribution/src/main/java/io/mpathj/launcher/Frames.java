@@ -35,6 +35,14 @@ final class Frames {
         }
     }
 
+    /**
+     * The socket's path under a home. (Here, not in ControlServer, so a client never loads a class that makes a
+     * logger: slf4j would start before the container has set where the log goes.)
+     */
+    static java.nio.file.Path socketPath(java.nio.file.Path home) {
+        return home.resolve("control").resolve("mpathj.sock");
+    }
+
     Frames(SocketChannel channel) {
         this.channel = channel;
     }

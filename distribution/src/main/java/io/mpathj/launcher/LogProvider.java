@@ -28,7 +28,8 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * <li>{@code mpathj.log.file}: the file (unset: standard error);</li>
  * <li>{@code mpathj.log.maxSize}: rotate when the file would grow past this ({@code 10M}; K, M, G suffixes);</li>
  * <li>{@code mpathj.log.files}: how many rotated files to keep ({@code 5});</li>
- * <li>{@code mpathj.log.level}: {@code error}, {@code warn}, {@code info} (default), {@code debug} or {@code trace}.</li>
+ * <li>{@code mpathj.log.level}: {@code error}, {@code warn}, {@code info} (default), {@code debug} or
+ * {@code trace}.</li>
  * </ul>
  */
 public final class LogProvider implements SLF4JServiceProvider {

@@ -47,6 +47,9 @@ public final class Main {
             "-Dmpathj.log.files=N, -Dmpathj.log.level=error|warn|info|debug|trace, -Dmpathj.log.file=PATH).",
             "The ./mpathj script passes $MPATHJ_OPTS to the JVM. -Dmpathj.debug=true prints stack traces.");
 
+    /** How long a client waits for a starting container to open its socket. */
+    private static final long CONNECT_SECONDS = 30;
+
     private Main() {
     }
 
@@ -78,9 +81,23 @@ public final class Main {
         }
         boolean debug = Boolean.getBoolean("mpathj.debug");
 
-        HomeLock lock = HomeLock.tryAcquire(home);
-        if (lock == null) {
-            System.exit(runClient(home, script, out, err));
+        // the container of this home, or a client of the one running there: while another process holds the lock,
+        // connect to its socket (it opens it once its maps have settled); if it ends meanwhile, take over
+        Client client = new Client(home, out, err);
+        HomeLock lock;
+        long giveUp = System.nanoTime() + CONNECT_SECONDS * 1_000_000_000L;
+        while ((lock = HomeLock.tryAcquire(home)) == null) {
+            SocketChannel channel = client.tryConnect();
+            if (channel != null) {
+                System.exit(runClient(client, channel, script));
+            }
+            if (System.nanoTime() > giveUp) {
+                err.println("mpathj: the container running on " + home + " (pid " + HomeLock.owner(home)
+                        + ") does not answer on " + Frames.socketPath(home) + " after " + CONNECT_SECONDS
+                        + " s");
+                System.exit(1);
+            }
+            Thread.sleep(20);
         }
         String problem = configureLogging(home);
         if (problem != null) {
@@ -103,13 +120,16 @@ public final class Main {
         try {
             server = ControlServer.start(home, gogo, debug);
         } catch (IOException | RuntimeException e) {
-            err.println("mpathj: client mode is off: cannot serve " + ControlServer.socketPath(home) + ": "
+            err.println("mpathj: client mode is off: cannot serve " + Frames.socketPath(home) + ": "
                     + e.getMessage());
-            log.warn("cannot serve clients on {}", ControlServer.socketPath(home), e);
+            log.warn("cannot serve clients on {}", Frames.socketPath(home), e);
         }
         if (script != null) {
             try (BufferedReader r = script) {
                 status.set(new ScriptRunner(session, out, err, true, debug).run(r));
+            }
+            if (server != null) {
+                server.drain(); // a script or shell connected meanwhile finishes first
             }
             framework.stop();
         } else {
@@ -125,22 +145,23 @@ public final class Main {
         System.exit(status.get());
     }
 
-    private static int runClient(Path home, BufferedReader script, PrintStream out, PrintStream err)
-            throws IOException, InterruptedException {
-        Client client = new Client(home, out, err);
-        SocketChannel channel = client.connect();
-        if (channel == null) {
-            return 1;
-        }
+    private static int runClient(Client client, SocketChannel channel, BufferedReader script) throws IOException {
         try (channel) {
-            if (script != null) {
-                try (BufferedReader r = script) {
-                    return client.runScript(channel, r);
-                }
-            }
-            return client.runInteractive(channel, new BufferedReader(new InputStreamReader(System.in,
-                    StandardCharsets.UTF_8)));
+            return runClientLines(client, channel, script);
+        } catch (IOException e) {
+            return client.lost(e);
         }
+    }
+
+    private static int runClientLines(Client client, SocketChannel channel, BufferedReader script)
+            throws IOException {
+        if (script != null) {
+            try (BufferedReader r = script) {
+                return client.runScript(channel, r);
+            }
+        }
+        return client.runInteractive(channel, new BufferedReader(new InputStreamReader(System.in,
+                StandardCharsets.UTF_8)));
     }
 
     /**

@@ -24,7 +24,8 @@ import org.osgi.framework.ServiceReference;
  * with its one-line description: what {@code help} and {@code help mpath} print) and {@code mpathj:candidates}
  * (what Tab offers after an mpath: or sim: command: map names, message verbs, array and port names, plug-in
  * names; the gosh_profile binds it with {@code complete -a}). Names are read through the commands an operator
- * has ({@code mpath:ls}, else {@code mpath:table}; {@code sim:arrays}; {@code mpath:handlers}, {@code mpath:selectors}).
+ * has ({@code mpath:ls}, else {@code mpath:table}; {@code sim:arrays}; {@code mpath:handlers},
+ * {@code mpath:selectors}).
  */
 public final class ShellCommands {
     /**

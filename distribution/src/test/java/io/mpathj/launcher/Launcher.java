@@ -28,8 +28,18 @@ final class Launcher {
     }
 
     Launcher(Path dir) {
+        this(dir, dir.resolve("run"));
+    }
+
+    private Launcher(Path dir, Path home) {
         this.dir = dir;
-        this.home = dir.resolve("run");
+        this.home = home;
+    }
+
+    /** The same home, with its script and output files in another folder (for runs at the same time). */
+    Launcher inDir(Path other) throws IOException {
+        Files.createDirectories(other);
+        return new Launcher(other, home);
     }
 
     private List<String> java(String... jvmArgs) {
@@ -147,6 +157,44 @@ final class Launcher {
             }
             throw new AssertionError("waited " + seconds + " s for " + occurrences + " × \"" + text + "\"; the "
                     + "terminal shows:\n" + screen());
+        }
+
+        /**
+         * Starts {@code mpath:io -s 60 mpatha}, types Ctrl-C once it reports, then {@code mpath:status mpatha}: the
+         * status must be printed within 30 s, so Ctrl-C ended the workload long before its 60 s.
+         */
+        void interruptLongIoWithCtrlC() throws IOException, InterruptedException {
+            long start = System.nanoTime();
+            type("mpath:io -s 60 mpatha\r");
+            awaitMatch("1s +IOPS \\d+", 30);
+            type("\u0003");
+            awaitQuiet();
+            type("mpath:status mpatha\r");
+            await("mpatha: 0 2097152 multipath 2 ", 1, 30);
+            if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(30)) {
+                throw new AssertionError("Ctrl-C did not end mpath:io within 30 s:\n" + screen());
+            }
+        }
+
+        /**
+         * Waits until nothing is printed for 300 ms: the command has ended and the prompt is back. Gogo's shell hands
+         * what is typed while a command runs to that command's input, so a test types only at a quiet prompt.
+         */
+        void awaitQuiet() throws InterruptedException {
+            String last = screen();
+            long quietSince = System.nanoTime();
+            long end = quietSince + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() - quietSince < TimeUnit.MILLISECONDS.toNanos(300)) {
+                if (System.nanoTime() > end) {
+                    throw new AssertionError("the terminal kept printing for 30 s:\n" + screen());
+                }
+                Thread.sleep(20);
+                String now = screen();
+                if (!now.equals(last)) {
+                    last = now;
+                    quietSince = System.nanoTime();
+                }
+            }
         }
 
         /** Waits until the screen matches this regular expression somewhere. */
