@@ -25,6 +25,9 @@ public final class ExitCommand {
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("osgi.command.scope", "mpathj");
         props.put("osgi.command.function", new String[] {"exit", "quit"});
+        props.put(ShellCommands.DESCRIPTION_PROPERTY + "exit", "stop the container and end with status N (exit N; "
+                + "default 0)");
+        props.put(ShellCommands.DESCRIPTION_PROPERTY + "quit", "the same as exit");
         context.registerService(Object.class, this, props);
     }
 

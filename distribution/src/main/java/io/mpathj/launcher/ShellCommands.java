@@ -34,6 +34,8 @@ public final class ShellCommands {
      */
     static final String HELP_FUNCTION = "help = { mpathj:help $args }";
     private static final String DESCRIPTOR = "org.apache.felix.service.command.Descriptor";
+    /** A service property naming a launcher command's description: {@code mpathj.description.FUNCTION}. */
+    static final String DESCRIPTION_PROPERTY = "mpathj.description.";
     static final List<String> VERBS = List.of("queue_if_no_path", "fail_if_no_path", "fail_path", "reinstate_path",
             "switch_group", "enable_group", "disable_group");
     private static final Pattern PORT = Pattern.compile("(\\S+)\\((?:up|down)\\)");
@@ -80,6 +82,11 @@ public final class ShellCommands {
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("osgi.command.scope", "mpathj");
         props.put("osgi.command.function", new String[] {"help", "describe", "candidates"});
+        props.put(DESCRIPTION_PROPERTY + "help", "help: every command with its description; help SCOPE: that scope's "
+                + "commands; help COMMAND: its parameters");
+        props.put(DESCRIPTION_PROPERTY + "describe", "every command (or those of one scope) with its description");
+        props.put(DESCRIPTION_PROPERTY + "candidates", "what Tab offers for the word being completed (the shell's "
+                + "completion calls it)");
         context.registerService(Object.class, this, props);
     }
 
@@ -107,7 +114,7 @@ public final class ShellCommands {
             help.close();
         }
         String s = text.toString(java.nio.charset.StandardCharsets.UTF_8).stripTrailing();
-        if (s.isEmpty()) {
+        if (s.isEmpty() || s.startsWith("No methods found matching")) {
             throw new IllegalArgumentException("no command or scope named " + String.join(" ", args)
                     + "; help lists them all");
         }
@@ -137,7 +144,11 @@ public final class ShellCommands {
             try {
                 String s = String.valueOf(ref.getProperty("osgi.command.scope"));
                 for (String function : functions(ref.getProperty("osgi.command.function"))) {
-                    lines.putIfAbsent(s + ":" + function, description(service.getClass(), function));
+                    // the launcher's own commands cannot carry Gogo's Descriptor (its class is not on the
+                    // launcher's class path): they give theirs as service properties
+                    Object own = ref.getProperty(DESCRIPTION_PROPERTY + function);
+                    lines.putIfAbsent(s + ":" + function, own != null ? String.valueOf(own)
+                            : description(service.getClass(), function));
                 }
             } finally {
                 context.ungetService(ref);

@@ -102,9 +102,10 @@ class OperatorIT {
             shell.type("quit\r");
             assertEquals(0, shell.waitFor(30), shell.screen());
         }
-        Launcher.Run help = mpathj.script("help sim");
-        assertEquals(0, help.exit(), help.err());
+        Launcher.Run help = mpathj.script("help sim", "help nosuch");
+        assertEquals(1, help.exit(), help.err());
         assertTrue(help.out().matches("(?s).*\nsim:port +take a target port's link down.*"), help.out());
+        assertEquals("error: no command or scope named nosuch; help lists them all\n", help.err());
     }
 
     @Test
@@ -231,6 +232,23 @@ class OperatorIT {
         Launcher.Run unknown = mpathj.stdinArgs(List.of("--verbose"));
         assertEquals(2, unknown.exit());
         assertEquals("mpathj: unknown option --verbose; mpathj --help for the usage\n", unknown.err());
+    }
+
+    @Test
+    void theMpathjScriptPassesMpathjOptsWordByWordAndRunsItsOwnCopyOfTheJar() throws Exception {
+        Path script = Launcher.JAR.toAbsolutePath().getParent().getParent().getParent().resolve("mpathj");
+        Path home = dir.resolve("home");
+        ProcessBuilder run = new ProcessBuilder("bash", script.toString()).redirectInput(ProcessBuilder.Redirect.from(
+                new java.io.File("/dev/null")));
+        run.environment().put("MPATHJ_HOME", home.toString());
+        run.environment().put("MPATHJ_NO_BUILD", "1"); // the jar of this build, whatever the sources' times
+        run.environment().put("MPATHJ_OPTS", "-Dunrelated=1  -Dmpathj.log.maxSize=lots");
+        Process p = run.start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, p.waitFor(), err);
+        assertEquals("mpathj: mpathj.log.maxSize=lots is not a size (a number of bytes, or with K, M or G)\n", err,
+                "the second word of MPATHJ_OPTS reached the JVM");
+        assertEquals(-1L, Files.mismatch(Launcher.JAR, home.resolve("lib/mpathj.jar")), "it runs a copy in the home");
     }
 
     @Test
