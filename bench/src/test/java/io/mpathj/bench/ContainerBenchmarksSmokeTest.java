@@ -49,6 +49,11 @@ class ContainerBenchmarksSmokeTest {
     }
 
     @Test
+    void aOneLineScriptRunsInANewContainerAndAsAClient() throws Exception {
+        assertScored(runOnce(ScriptRunBenchmark.class), 2); // container and client
+    }
+
+    @Test
     void startToPromptSeesTheShellPrompt() throws Exception {
         assertScored(runOnce(StartToPromptBenchmark.class, "home", "fresh"), 1);
     }

@@ -43,6 +43,7 @@ final class Container {
 
     private final Path home;
     private final boolean interactive;
+    private Bundle shell;
 
     Container(Path home, boolean interactive) {
         this.home = home;
@@ -57,9 +58,21 @@ final class Container {
             Files.createDirectories(etc);
             writeDefaults(etc);
         }
-        Map<String, String> props = new HashMap<>();
+        // ConfigAdmin keeps its copy of the configurations in a folder emptied at every start, so FileInstall
+        // re-reads etc/ and etc/ alone decides which maps and arrays exist: a file removed while the container was
+        // stopped is gone, an edited one takes its new contents (maps made with mpath:create are never persisted)
+        Path configCache = home.resolve("felix-cache").resolve("configadmin");
+        deleteTree(configCache);
+        Map<String, Object> props = new HashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, home.resolve("felix-cache").toString());
         props.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, "4");
+        props.put("felix.cm.dir", configCache.toString());
+        // the framework's own messages (a bundle that cannot resolve, with the missing requirement) go to the log
+        props.put("felix.log.logger", new FrameworkLog());
+        props.put("felix.log.level", "3");
+        // FileInstall logs through java.util.logging, which the launcher sends to the log
+        props.put("felix.fileinstall.log.default", "jul");
+        props.put("gosh.home", writeShellProfile().toString());
         props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SYSTEM_PACKAGES);
         props.put("felix.fileinstall.dir", deploy + "," + etc);
         // FileInstall acts on a new file only once two scans in a row saw it unchanged, so a jar copied into deploy/
@@ -67,7 +80,7 @@ final class Container {
         // scan of two small folders four times a second (about 0.1 % of a core more than 1000 ms: BENCHMARKS.md)
         props.put("felix.fileinstall.poll", System.getProperty("felix.fileinstall.poll", "250"));
         props.put("felix.fileinstall.noInitialDelay", "true");
-        props.put("felix.fileinstall.log.level", "2");
+        props.put("felix.fileinstall.log.level", "3");
         // the files in etc/ are the source of truth; FileInstall must not rewrite them from ConfigAdmin
         props.put("felix.fileinstall.enableConfigSave", "false");
         props.put("gosh.args", interactive ? "" : "--nointeractive");
@@ -77,9 +90,11 @@ final class Container {
                 System.getProperty(k)));
 
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).iterator().next();
-        Framework framework = factory.newFramework(props);
+        @SuppressWarnings({"unchecked", "rawtypes"}) // Felix takes object values (the logger) in its map
+        Framework framework = factory.newFramework((Map) props);
         framework.init();
         BundleContext context = framework.getBundleContext();
+        context.addFrameworkListener(FrameworkLog::frameworkEvent);
         copyRepository(home.resolve("repository"));
         List<Bundle> bundles = new ArrayList<>();
         // the digest of each boot jar as last installed, in the system bundle's data area of felix-cache: a restart
@@ -106,6 +121,21 @@ final class Container {
         try (java.io.OutputStream out = Files.newOutputStream(digestFile)) {
             digests.store(out, "SHA-256 of the boot bundles as installed by the launcher");
         }
+        Bundle fileInstall = null;
+        for (Bundle b : bundles) {
+            if (INTERACTIVE_SHELL.equals(b.getSymbolicName())) {
+                // the jline shell is started only by startShell(), transiently: an older felix-cache may still
+                // mark it as started, and it would then run its profile without a terminal in a script
+                b.stop();
+                shell = b;
+            } else if (FILE_INSTALL.equals(b.getSymbolicName())) {
+                // FileInstall is started last, transiently (stopped here for a felix-cache that marks it started):
+                // the configurations of etc/ then reach maps whose handlers and selectors are already registered,
+                // instead of failing and waiting for core's retry a second later
+                b.stop();
+                fileInstall = b;
+            }
+        }
         for (Bundle b : bundles) {
             b.adapt(BundleStartLevel.class).setStartLevel(startLevel(b.getSymbolicName()));
         }
@@ -113,10 +143,12 @@ final class Container {
         bundles.sort(java.util.Comparator.comparingInt(b -> startLevel(b.getSymbolicName())));
         for (Bundle b : bundles) {
             // the jline shell needs a terminal; scripts run through the command processor instead
-            boolean shell = INTERACTIVE_SHELL.equals(b.getSymbolicName());
-            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null && (interactive || !shell)) {
+            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null && b != shell && b != fileInstall) {
                 b.start();
             }
+        }
+        if (fileInstall != null) {
+            fileInstall.start(Bundle.START_TRANSIENT);
         }
         return framework;
     }
@@ -124,9 +156,8 @@ final class Container {
     /**
      * Start levels, so that a container starts and stops in the order its parts depend on each other: the
      * framework's own services first, then the plug-ins (selectors, handlers, transports), then the core, which
-     * finds them all when it activates, and FileInstall last, so the maps in etc/ are read when everything they
-     * name is there. Stopping runs the other way: FileInstall, then the core removes its maps, then the plug-ins
-     * leave, with no map left to miss them.
+     * finds them all when it activates; FileInstall comes last (started transiently above). Stopping runs the other
+     * way: the core removes its maps before the plug-ins leave, so no map is left to miss them.
      */
     static int startLevel(String symbolicName) {
         if (symbolicName.equals(FILE_INSTALL)) {
@@ -138,12 +169,31 @@ final class Container {
         return symbolicName.startsWith("io.mpathj.") ? 2 : 1;
     }
 
-    /** The map files {@code etc/io.mpathj.map-*.cfg}, so a script can wait until they settled. */
-    List<String> configuredMapFiles() throws IOException {
-        try (Stream<Path> files = Files.list(home.resolve("etc"))) {
-            return files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith(MAP_FACTORY_PID + "-") && n.endsWith(".cfg")).sorted()
-                    .map(n -> "etc/" + n).toList(); // as mpath:config names them
+    /** Starts the interactive jline shell (its prompt appears): once the configured maps have settled. */
+    void startShell() throws BundleException {
+        if (!interactive || shell == null) {
+            throw new IllegalStateException("the container was not started for the interactive shell");
+        }
+        shell.start(Bundle.START_TRANSIENT);
+    }
+
+    /** The launcher's gosh_profile, written at every start to {@code shell/etc/} under the home (gosh.home). */
+    private Path writeShellProfile() throws IOException {
+        Path dir = home.resolve("shell");
+        Files.createDirectories(dir.resolve("etc"));
+        Map<String, byte[]> profile = resources("shell/", "gosh_profile");
+        Files.write(dir.resolve("etc").resolve("gosh_profile"), profile.get("gosh_profile"));
+        return dir;
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
         }
     }
 

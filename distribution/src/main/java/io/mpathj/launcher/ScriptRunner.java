@@ -1,153 +1,102 @@
 package io.mpathj.launcher;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
-import org.osgi.util.tracker.ServiceTracker;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Runs Gogo commands from a script, one per line ({@code #} starts a comment), through the CommandProcessor
- * service. The service's classes live in the Gogo bundle, not on the launcher's class path, so it is driven by
- * reflection on its two published methods: {@code createSession(in, out, err)} and {@code execute(line)}.
+ * Script mode: Gogo commands one per line ({@code #} starts a comment), each echoed after {@code g! }, its result
+ * printed on standard output, a failure as {@code error: MESSAGE} on standard error (the stack trace only with
+ * {@code -Dmpathj.debug=true}). The same rules serve a script run by the container itself and each line a client
+ * sends to a running container ({@link ControlServer}), so both print and exit alike.
  */
 final class ScriptRunner {
-    private static final String PROCESSOR = "org.apache.felix.service.command.CommandProcessor";
-    private static final long WAIT_MILLIS = 20_000;
-    /** How long a script waits for the map files of etc/ to settle before its first line. */
-    private static final long SETTLE_MILLIS = 10_000;
+    /** {@code exit}, {@code exit N}, {@code quit}, {@code quit N}: ends the script (or the client) with status N. */
+    private static final Pattern EXIT = Pattern.compile("(?:exit|quit)(?:\\s+(\\d{1,3}))?");
 
-    private final BundleContext context;
+    /** What one line did. */
+    enum Outcome {
+        /** blank or a comment: nothing ran */
+        SKIPPED,
+        SUCCEEDED,
+        FAILED,
+        /** {@code exit [N]} or {@code quit [N]}: stop here with {@link #exitStatus} */
+        EXIT
+    }
+
+    private final Gogo.Session session;
     private final PrintStream out;
     private final PrintStream err;
-    private Object session;
-
-    ScriptRunner(BundleContext context, PrintStream out, PrintStream err) {
-        this.context = context;
-        this.out = out;
-        this.err = err;
-    }
+    private final boolean echo;
+    private final boolean debug;
+    private int exitStatus;
 
     /**
-     * Waits (bounded) until every map file of etc/ has settled, as {@code mpath:config} reports it: its map created,
-     * or refused for good. So a script may use the configured maps from its first line, and a file that can never
-     * work does not hold it up. Each file that is in error, or still waiting for a path or plug-in when the wait
-     * ends, is reported on standard error.
-     *
-     * @return false if a map file is in error or did not settle
+     * @param echo print each command after {@code g! } before its output (scripts); an interactive client that
+     *     typed the line already does not need it
      */
-    boolean awaitMaps(List<String> files) throws Exception {
-        long end = System.currentTimeMillis() + SETTLE_MILLIS;
-        Map<String, String[]> rows = configRows();
-        while (!settled(files, rows) && System.currentTimeMillis() < end) {
-            Thread.sleep(20);
-            rows = configRows();
-        }
+    ScriptRunner(Gogo.Session session, PrintStream out, PrintStream err, boolean echo, boolean debug) {
+        this.session = session;
+        this.out = out;
+        this.err = err;
+        this.echo = echo;
+        this.debug = debug;
+    }
+
+    /** Runs every line until the end or an exit; the status: the exit's, else 1 if any command failed, else 0. */
+    int run(BufferedReader lines) throws IOException {
         boolean ok = true;
-        for (String f : files) {
-            String[] row = rows.get(f);
-            if (row == null) {
-                err.println("mpathj: " + f + ": not read within " + SETTLE_MILLIS / 1000 + " s (see mpathj.log)");
-                ok = false;
-            } else if (!row[2].equals("created")) {
-                err.println("mpathj: " + f + ": map " + row[1] + (row[2].equals("error") ? ": " : " is still "
-                        + row[2] + ": ") + row[3]);
-                ok = false;
-            }
-        }
-        return ok;
-    }
-
-    private static boolean settled(List<String> files, Map<String, String[]> rows) {
-        return files.stream().allMatch(f -> rows.containsKey(f)
-                && (rows.get(f)[2].equals("created") || rows.get(f)[2].equals("error")));
-    }
-
-    /** {@code mpath:config}'s rows by file: file, map, state, detail. */
-    private Map<String, String[]> configRows() throws Exception {
-        Object table;
-        try {
-            table = execute("mpath:config");
-        } catch (InvocationTargetException e) {
-            return Map.of(); // the core's commands are not registered yet
-        }
-        Map<String, String[]> rows = new HashMap<>();
-        String[] lines = String.valueOf(table).split("\n");
-        for (int i = 1; i < lines.length; i++) {
-            String[] cells = lines[i].split(" {2,}", 4);
-            if (cells.length == 4) {
-                rows.put(cells[0], cells);
-            }
-        }
-        return rows;
-    }
-
-    /** Runs every line; true if every command succeeded. */
-    boolean run(Reader script) throws Exception {
-        boolean ok = true;
-        BufferedReader lines = new BufferedReader(script);
         for (String line; (line = lines.readLine()) != null;) {
-            String command = line.strip();
-            if (command.isEmpty() || command.startsWith("#")) {
-                continue;
+            switch (runLine(line)) {
+                case EXIT -> {
+                    return exitStatus;
+                }
+                case FAILED -> ok = false;
+                default -> {
+                }
             }
+        }
+        return ok ? 0 : 1;
+    }
+
+    /** Runs one line. */
+    Outcome runLine(String line) {
+        String command = line.strip();
+        if (command.isEmpty() || command.startsWith("#")) {
+            return Outcome.SKIPPED;
+        }
+        if (echo) {
             out.println("g! " + command);
-            try {
-                Object result = execute(command);
-                if (result != null && !String.valueOf(result).isEmpty()) {
-                    out.println(result);
-                }
-            } catch (InvocationTargetException e) {
-                err.println("error: " + message(e));
-                if (Boolean.getBoolean("mpathj.debug")) {
-                    e.printStackTrace(err);
-                }
-                ok = false;
-            }
+        }
+        Matcher exit = EXIT.matcher(command);
+        if (exit.matches()) {
+            exitStatus = exit.group(1) == null ? 0 : Integer.parseInt(exit.group(1));
             out.flush();
+            return Outcome.EXIT;
         }
-        return ok;
-    }
-
-    private Object execute(String line) throws Exception {
-        Object s = session();
-        Method execute = s.getClass().getMethod("execute", CharSequence.class);
-        execute.setAccessible(true);
-        return execute.invoke(s, line);
-    }
-
-    private Object session() throws Exception {
-        if (session == null) {
-            ServiceTracker<Object, Object> tracker = new ServiceTracker<>(context,
-                    context.createFilter("(objectClass=" + PROCESSOR + ")"), null);
-            tracker.open(true);
-            Object processor = tracker.waitForService(WAIT_MILLIS);
-            if (processor == null) {
-                throw new IOException("the Gogo command processor did not start within " + WAIT_MILLIS / 1000 + " s");
+        try {
+            Object result = session.execute(command);
+            if (result != null && !String.valueOf(result).isEmpty()) {
+                out.println(result);
             }
-            ServiceReference<Object> ref = tracker.getServiceReference();
-            Class<?> type = ref.getBundle().loadClass(PROCESSOR);
-            Method create = type.getMethod("createSession", java.io.InputStream.class, java.io.OutputStream.class,
-                    java.io.OutputStream.class);
-            session = create.invoke(processor, new ByteArrayInputStream(new byte[0]), out, err);
+            return Outcome.SUCCEEDED;
+        } catch (Gogo.CommandFailed e) {
+            out.flush();
+            err.println("error: " + e.getMessage());
+            if (debug) {
+                e.getCause().printStackTrace(err);
+            }
+            return Outcome.FAILED;
+        } finally {
+            out.flush();
+            err.flush();
         }
-        return session;
     }
 
-    /** The command's own message: the cause of the reflective wrapper, without a stack trace. */
-    private static String message(InvocationTargetException e) {
-        Throwable t = e;
-        while (t instanceof InvocationTargetException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
+    /** The status asked for by the last {@code exit N} or {@code quit N} (0 without N). */
+    int exitStatus() {
+        return exitStatus;
     }
 }

@@ -7,10 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -22,32 +18,16 @@ import org.junit.jupiter.api.io.TempDir;
  * command's exit status.
  */
 class DistributionIT {
-    private static final Path JAR = Paths.get(System.getProperty("mpathj.jar", "target/mpathj.jar"));
-
     @TempDir
-    Path home;
+    Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run run(String... script) throws IOException, InterruptedException {
-        Path file = home.resolve("script.gogo");
-        Files.writeString(file, String.join("\n", script) + "\n", StandardCharsets.UTF_8);
-        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Dmpathj.home=" + home.resolve("run"), "-jar", JAR.toString(), file.toString()));
-        Process p = new ProcessBuilder(command).redirectOutput(home.resolve("out.txt").toFile())
-                .redirectError(home.resolve("err.txt").toFile()).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the container did not finish the script within 120 s");
-        }
-        return new Run(p.exitValue(), Files.readString(home.resolve("out.txt")),
-                Files.readString(home.resolve("err.txt")));
+    private Launcher.Run run(String... script) throws IOException, InterruptedException {
+        return new Launcher(dir).script(script);
     }
 
     @Test
     void theEmbeddedDefaultFailsOverUnderAVerifiedWorkload() throws Exception {
-        Run r = run(
+        Launcher.Run r = run(
                 "mpath:topology",
                 "sim:port array1 A0 down",
                 "sim:port array1 A1 down",
@@ -76,7 +56,7 @@ class DistributionIT {
 
     @Test
     void aTableNamingEmcLoadsItFromTheRepositoryAndAFailedCommandFailsTheScript() throws Exception {
-        Run r = run(
+        Launcher.Run r = run(
                 "sim:create cx clariion 2 2",
                 "mpath:create mpathe \"0 1 emc 2 1 round-robin 0 2 0 sim:cx/A0/0 sim:cx/A1/0 round-robin 0 2 0 "
                         + "sim:cx/B0/0 sim:cx/B1/0\"",
@@ -92,18 +72,18 @@ class DistributionIT {
 
     @Test
     void mapsDefinedInConfigurationComeBackAfterARestartWithTheirFeatures() throws Exception {
-        Run first = run("mpath:table mpatha");
+        Launcher.Run first = run("mpath:table mpatha");
         assertEquals(0, first.exit(), first.out() + first.err());
         // the operator defines a second array and a map over it in etc/ while the container is down (a path
         // belongs to one map, as dm claims a device exclusively)
-        Files.writeString(home.resolve("run/etc/io.mpathj.sim.array-array2.cfg"), "name=array2\n",
+        Files.writeString(dir.resolve("run/etc/io.mpathj.sim.array-array2.cfg"), "name=array2\n",
                 StandardCharsets.UTF_8);
-        Files.writeString(home.resolve("run/etc/io.mpathj.map-mpathq.cfg"), String.join("\n",
+        Files.writeString(dir.resolve("run/etc/io.mpathj.map-mpathq.cfg"), String.join("\n",
                 "name=mpathq",
                 "table=3 queue_if_no_path pg_init_retries 5 1 alua 2 2 round-robin 0 1 0 sim:array2/A1/0 "
                         + "round-robin 0 1 0 sim:array2/B1/0",
                 "queue_if_no_path_timeout_ms=30000", ""), StandardCharsets.UTF_8);
-        Run second = run("mpath:table");
+        Launcher.Run second = run("mpath:table");
         assertEquals(0, second.exit(), second.out() + second.err());
         assertTrue(second.out().contains("mpatha: 0 2097152 multipath 0 1 alua 2 1 "), second.out());
         // features re-ordered as the kernel prints them; the initial group 2 is the one shown before any I/O

@@ -11,6 +11,8 @@ import io.mpathj.core.internal.registry.TypeRegistry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.io.PrintStream;
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Job;
 import org.apache.felix.service.command.Parameter;
@@ -34,6 +36,13 @@ import org.osgi.service.component.annotations.Reference;
 public final class MpathCommands {
     private static final int SECTOR = 512;
     private final MultipathPlatform platform;
+    // one description per command, for its full form and for the form without arguments that prints its usage
+    private static final String CREATE = "create a multipath map from a table (dmsetup create NAME --table '0 LEN multipath …')";
+    private static final String RELOAD = "load a new table into a live map and resume it (dmsetup reload NAME + dmsetup resume NAME): I/O is held only for the swap; if the table is refused the old one stays live";
+    private static final String SUSPEND = "suspend a map without flushing (dmsetup suspend --noflush): I/O on its paths completes, new I/O queues until mpath:resume";
+    private static final String RESUME = "resume a suspended map (dmsetup resume): its queued I/O is dispatched";
+    private static final String REMOVE = "remove a map (dmsetup remove): refused while it is open (device or resource busy) unless --force, which fails its queued I/O";
+    private static final String IO = "drive a read/write/verify workload through a map (it holds the map open); prints IOPS and per-path counts every second and a summary at the end or on Ctrl-C";
     /** dm-mpath's message verbs, for usage lines and completion. */
     static final List<String> MESSAGE_VERBS = List.of("queue_if_no_path", "fail_if_no_path", "fail_path",
             "reinstate_path", "switch_group", "enable_group", "disable_group");
@@ -43,13 +52,13 @@ public final class MpathCommands {
         this.platform = platform;
     }
 
-    @Descriptor("usage: mpath:create NAME TABLE")
+    @Descriptor(CREATE)
     public String create() {
         throw usage("create NAME TABLE", "e.g. mpath:create mpathb \"0 1 alua 1 1 round-robin 0 2 0 "
                 + "sim:array1/A0/0 sim:array1/A1/0\"");
     }
 
-    @Descriptor("create a multipath map from a table (dmsetup create NAME --table '0 LEN multipath …')")
+    @Descriptor(CREATE)
     public String create(
             @Descriptor("the map's name") String name,
             @Descriptor("the table: target parameters or a full '0 <len> multipath …' line; quote it or give it "
@@ -69,13 +78,12 @@ public final class MpathCommands {
         }
     }
 
-    @Descriptor("usage: mpath:reload NAME TABLE")
+    @Descriptor(RELOAD)
     public String reload() {
         throw usage("reload NAME TABLE", "the new table replaces the live one atomically");
     }
 
-    @Descriptor("load a new table into a live map and resume it (dmsetup reload NAME + dmsetup resume NAME): "
-            + "I/O is held only for the swap; if the table is refused the old one stays live")
+    @Descriptor(RELOAD)
     public String reload(
             @Descriptor("the map's name") String name,
             @Descriptor("the new table, as for mpath:create") String... table) {
@@ -92,13 +100,12 @@ public final class MpathCommands {
         }
     }
 
-    @Descriptor("usage: mpath:suspend NAME")
+    @Descriptor(SUSPEND)
     public String suspend() {
         throw usage("suspend NAME", "new I/O queues until mpath:resume NAME");
     }
 
-    @Descriptor("suspend a map without flushing (dmsetup suspend --noflush): I/O on its paths completes, new "
-            + "I/O queues until mpath:resume")
+    @Descriptor(SUSPEND)
     public String suspend(@Descriptor("the map's name") String name) {
         device(name);
         try {
@@ -109,12 +116,12 @@ public final class MpathCommands {
         }
     }
 
-    @Descriptor("usage: mpath:resume NAME")
+    @Descriptor(RESUME)
     public String resume() {
         throw usage("resume NAME", "dispatches the I/O queued since mpath:suspend NAME");
     }
 
-    @Descriptor("resume a suspended map (dmsetup resume): its queued I/O is dispatched")
+    @Descriptor(RESUME)
     public String resume(@Descriptor("the map's name") String name) {
         device(name);
         try {
@@ -125,13 +132,12 @@ public final class MpathCommands {
         }
     }
 
-    @Descriptor("usage: mpath:remove [--force] NAME")
+    @Descriptor(REMOVE)
     public String remove() {
         throw usage("remove [--force] NAME", "refused while the map is open, unless --force");
     }
 
-    @Descriptor("remove a map (dmsetup remove): refused while it is open (device or resource busy) unless "
-            + "--force, which fails its queued I/O")
+    @Descriptor(REMOVE)
     public String remove(
             @Descriptor("remove even if open: queued I/O fails, users see a removed device")
             @Parameter(names = {"-f", "--force"}, presentValue = "true", absentValue = "false") boolean force,
@@ -281,14 +287,13 @@ public final class MpathCommands {
         }
     }
 
-    @Descriptor("usage: mpath:io [-s SECONDS] [-q DEPTH] [-b BYTES] [--span BLOCKS] NAME")
+    @Descriptor(IO)
     public String io() {
         throw usage("io [-s SECONDS] [-q DEPTH] [-b BYTES] [--span BLOCKS] NAME", "help mpath:io says more");
     }
 
-    @Descriptor("drive a read/write/verify workload through a map (it holds the map open); prints IOPS and per-path "
-            + "counts every second and a summary at the end or on Ctrl-C")
-    public String io(
+    @Descriptor(IO)
+    public String io(CommandSession session,
             @Descriptor("how long to run, in seconds (1..3600; default 5)")
             @Parameter(names = {"-s", "--seconds"}, absentValue = "5") String seconds,
             @Descriptor("I/Os in flight at once (1..256; default 8)")
@@ -334,8 +339,11 @@ public final class MpathCommands {
         }
         Job job = Job.Utils.current();
         if (workload.interrupted() || (job != null && job.status() == Job.Status.Background)) {
-            // the shell prints no result for a job it interrupted (Ctrl-C) or runs in the background (&)
-            System.out.println(summary);
+            // the shell prints no result for a job it interrupted (Ctrl-C) or runs in the background (&), and an
+            // interrupted job's own output may already be cut off: the session's console still reaches the user
+            PrintStream console = session == null || session.getConsole() == null ? System.out : session.getConsole();
+            console.println(summary);
+            console.flush();
             return null;
         }
         return summary;

@@ -78,11 +78,11 @@ class MpathCommandsTest {
         assertEquals("no map named mpathb; maps: mpatha",
                 assertThrows(MpathException.class, () -> commands.remove(false, "mpathb")).getMessage());
         assertEquals("io: --seconds must be between 1 and 3600, not 0",
-                assertThrows(MpathException.class, () -> commands.io("0", "8", "0", "4096", "mpatha")).getMessage());
+                assertThrows(MpathException.class, () -> commands.io(null, "0", "8", "0", "4096", "mpatha")).getMessage());
         assertEquals("io: --depth takes a whole number, not 'x'",
-                assertThrows(MpathException.class, () -> commands.io("1", "x", "0", "4096", "mpatha")).getMessage());
+                assertThrows(MpathException.class, () -> commands.io(null, "1", "x", "0", "4096", "mpatha")).getMessage());
         assertEquals("io: --bytes 1000 is not a multiple of mpatha's block size 512",
-                assertThrows(MpathException.class, () -> commands.io("1", "8", "1000", "4096", "mpatha"))
+                assertThrows(MpathException.class, () -> commands.io(null, "1", "8", "1000", "4096", "mpatha"))
                         .getMessage());
         assertEquals("usage: mpath:create NAME TABLE (e.g. mpath:create mpathb \"0 1 alua 1 1 round-robin 0 2 0 "
                 + "sim:array1/A0/0 sim:array1/A1/0\")",

@@ -128,13 +128,13 @@ class GogoBadInputTest {
 
     @Test
     void mpathIoAndUnloadWithBadArguments() throws Exception {
-        refused("io: --seconds must be between 1 and 3600, not 0", () -> mpath.io("0", "8", "0", "4096", "bystander"));
+        refused("io: --seconds must be between 1 and 3600, not 0", () -> mpath.io(null, "0", "8", "0", "4096", "bystander"));
         refused("io: --seconds must be between 1 and 3600, not 3601",
-                () -> mpath.io("3601", "8", "0", "4096", "bystander"));
-        refused("io: --seconds must be between 1 and 3600, not -5", () -> mpath.io("-5", "8", "0", "4096", "bystander"));
+                () -> mpath.io(null, "3601", "8", "0", "4096", "bystander"));
+        refused("io: --seconds must be between 1 and 3600, not -5", () -> mpath.io(null, "-5", "8", "0", "4096", "bystander"));
         refused("io: --seconds takes a whole number, not '99999999999999999999'",
-                () -> mpath.io("99999999999999999999", "8", "0", "4096", "bystander"));
-        refused("io: --depth must be between 1 and 256, not 0", () -> mpath.io("1", "0", "0", "4096", "bystander"));
+                () -> mpath.io(null, "99999999999999999999", "8", "0", "4096", "bystander"));
+        refused("io: --depth must be between 1 and 256, not 0", () -> mpath.io(null, "1", "0", "0", "4096", "bystander"));
         refused("usage: mpath:io [-s SECONDS] [-q DEPTH] [-b BYTES] [--span BLOCKS] NAME (help mpath:io says more)",
                 () -> mpath.io());
         refused("unload: no hardware handler or path selector named nosuch is loaded", () -> mpath.unload("nosuch"));
