@@ -6,6 +6,7 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import io.mpathj.api.handler.HardwareHandlerType;
+import io.mpathj.api.path.PathDeviceProvider;
 import io.mpathj.api.selector.PathSelectorType;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -119,6 +120,23 @@ public class BundlesResolveTest extends ContainerTest {
                     context.getServiceReferences(HardwareHandlerType.class, filter);
             assertEquals(filter, 1, refs.size());
             assertEquals(filter, bundle(h.getValue()), refs.iterator().next().getBundle());
+        }
+    }
+
+    /** Each transport registers its PathDeviceProvider under the scheme its path names start with. */
+    @Test
+    public void theTransportsAreThePathProvidersOfTheirSchemes() throws Exception {
+        Map<String, String> transports = Map.of(
+                "sim", "io.mpathj.storage.sim",
+                "iscsi", "io.mpathj.transport.iscsi");
+        for (Map.Entry<String, String> t : transports.entrySet()) {
+            String filter = "(" + PathDeviceProvider.SCHEME_PROPERTY + "=" + t.getKey() + ")";
+            PathDeviceProvider provider = awaitService(PathDeviceProvider.class, filter, SERVICE_TIMEOUT);
+            assertEquals(filter, t.getKey(), provider.scheme());
+            Collection<ServiceReference<PathDeviceProvider>> refs =
+                    context.getServiceReferences(PathDeviceProvider.class, filter);
+            assertEquals(filter, 1, refs.size());
+            assertEquals(filter, bundle(t.getValue()), refs.iterator().next().getBundle());
         }
     }
 

@@ -30,12 +30,13 @@ public final class MpathjOptions {
             "org.apache.felix.configadmin",
             "org.apache.felix.gogo.runtime");
 
-    /** The mpathj bundles (not transport.iscsi yet), in install order. Symbolic names equal the artifact ids. */
+    /** The mpathj bundles, in install order. Symbolic names equal the artifact ids. */
     public static final List<String> MPATHJ_BUNDLES = List.of(
             "io.mpathj.api",
             "io.mpathj.core",
             "io.mpathj.selector.round_robin",
             "io.mpathj.storage.sim",
+            "io.mpathj.transport.iscsi",
             "io.mpathj.handler.alua",
             "io.mpathj.handler.emc",
             "io.mpathj.handler.generic_scsi");

@@ -55,6 +55,22 @@ public final class ConfigReader {
         return v == null ? defaultValue : v.toString().strip();
     }
 
+    /**
+     * A text value that may be left out but not left blank: {@code defaultValue} when the key is absent; when it is
+     * present but blank, a problem ({@code KEY: empty (give a value or leave the key out)}) and {@code defaultValue}.
+     */
+    public String nonBlank(String key, String defaultValue) {
+        String v = string(key, null);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (v.isEmpty()) {
+            problems.add(key + ": empty (give a value or leave the key out)");
+            return defaultValue;
+        }
+        return v;
+    }
+
     /** A text value that must be present and not blank; null (and a problem) otherwise. */
     public String required(String key) {
         String v = string(key, null);
@@ -130,6 +146,14 @@ public final class ConfigReader {
         }
     }
 
+    /**
+     * Records a problem the component found itself, in the same form as the getters' ({@code key: what is wrong}):
+     * a value that parses but cannot be used, or two keys that disagree.
+     */
+    public void problem(String key, String what) {
+        problems.add(key + ": " + what);
+    }
+
     /** Values that did not parse, were out of range or missing, as {@code key: what is wrong}, in reading order. */
     public List<String> problems() {
         return Collections.unmodifiableList(problems);
@@ -144,6 +168,11 @@ public final class ConfigReader {
             }
         }
         return List.copyOf(unknown);
+    }
+
+    /** The keys the getters asked for, in the order they were asked: the keys the component knows. */
+    public List<String> knownKeys() {
+        return List.copyOf(asked);
     }
 
     /** The problems as one line, e.g. for a shell listing: {@code lun_blocks: 'x' is not a whole number; …}. */

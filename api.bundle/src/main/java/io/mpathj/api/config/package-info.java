@@ -4,7 +4,7 @@
  * defaulted.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.mpathj.api.config;
 
 import org.osgi.annotation.bundle.Export;

@@ -85,4 +85,34 @@ class ConfigReaderTest {
         assertFalse(r.flag("enabled", true));
         assertEquals("(no file)", r.source());
     }
+
+    @Test
+    void aNonBlankKeyMayBeLeftOutButNotLeftBlank() {
+        ConfigReader r = new ConfigReader(file("initiator_name", "  iqn.x:y ", "chap_user", " "));
+        assertEquals("iqn.x:y", r.nonBlank("initiator_name", "iqn.default:z"));
+        assertEquals("iqn.default:z", r.nonBlank("absent", "iqn.default:z"));
+        assertNull(r.nonBlank("chap_user", null));
+        assertEquals(List.of("chap_user: empty (give a value or leave the key out)"), r.problems());
+        assertTrue(r.unknownKeys().isEmpty(), "asked, so known: " + r.unknownKeys());
+    }
+
+    @Test
+    void aComponentsOwnProblemsJoinTheGettersInReadingOrder() {
+        ConfigReader r = new ConfigReader(file("low_ms", "500", "high_ms", "x"));
+        long low = r.number("low_ms", 1, 1, 1000);
+        r.number("high_ms", 1, 1, 1000);
+        r.problem("high_ms", "below low_ms (" + low + ")");
+        assertEquals(List.of("high_ms: 'x' is not a whole number", "high_ms: below low_ms (500)"), r.problems());
+        assertEquals("high_ms: 'x' is not a whole number; high_ms: below low_ms (500)", r.problemSummary());
+    }
+
+    @Test
+    void knownKeysAreThoseAskedForInAskingOrderOnce() {
+        ConfigReader r = new ConfigReader(file("b", "1"));
+        r.string("b", null);
+        r.flag("a", false);
+        r.nonBlank("b", null);
+        r.number("c", 0, 0, 1);
+        assertEquals(List.of("b", "a", "c"), r.knownKeys());
+    }
 }

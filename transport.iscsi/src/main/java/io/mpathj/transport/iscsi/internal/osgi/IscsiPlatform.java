@@ -1,14 +1,11 @@
 package io.mpathj.transport.iscsi.internal.osgi;
 
 import io.mpathj.api.path.PathDeviceProvider;
-import io.mpathj.transport.iscsi.IscsiConfig;
 import io.mpathj.transport.iscsi.IscsiPathName;
 import io.mpathj.transport.iscsi.IscsiTransport;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -38,43 +35,36 @@ public final class IscsiPlatform {
 
     @Activate
     public IscsiPlatform(BundleContext context, Map<String, Object> properties) {
-        Set<String> unknown = IscsiSettings.unknownKeys(properties);
-        if (!unknown.isEmpty()) {
-            LOG.warn("iscsi: configuration {} has unknown keys {} (known: {})", PID, unknown,
-                    new TreeSet<>(IscsiSettings.KEYS));
+        IscsiSettings.Reading reading = IscsiSettings.read(properties);
+        if (!reading.unknownKeys().isEmpty()) {
+            LOG.warn("iscsi: {}: unknown keys ignored: {} (known: {})", reading.source(),
+                    String.join(", ", reading.unknownKeys()), String.join(", ", reading.knownKeys()));
         }
-        Setup setup = Setup.read(properties);
-        this.configError = setup.error();
-        if (setup.config() == null) {
+        this.configError = error(reading);
+        if (reading.config() == null) {
             LOG.error("iscsi: {}; no iSCSI transport", configError);
             this.transport = null;
             this.registration = null;
             return;
         }
-        this.transport = new IscsiTransport(setup.config());
+        this.transport = new IscsiTransport(reading.config());
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(PathDeviceProvider.SCHEME_PROPERTY, IscsiPathName.SCHEME);
         this.registration = context.registerService(PathDeviceProvider.class, transport, props);
-        LOG.info("iscsi: transport ready: {}", IscsiSettings.describe(setup.config()));
+        LOG.info("iscsi: transport ready: {}", IscsiSettings.describe(reading.config()));
     }
 
     /** Outside OSGi (tests, embedding): as the component reads {@code properties}, without the service. */
     IscsiPlatform(Map<String, ?> properties) {
-        Setup setup = Setup.read(properties);
-        this.configError = setup.error();
-        this.transport = setup.config() == null ? null : new IscsiTransport(setup.config());
+        IscsiSettings.Reading reading = IscsiSettings.read(properties);
+        this.configError = error(reading);
+        this.transport = reading.config() == null ? null : new IscsiTransport(reading.config());
         this.registration = null;
     }
 
-    /** A configuration read: the transport's settings, or why there are none. */
-    private record Setup(IscsiConfig config, String error) {
-        static Setup read(Map<String, ?> properties) {
-            try {
-                return new Setup(IscsiSettings.parse(properties), null);
-            } catch (IllegalArgumentException e) {
-                return new Setup(null, "configuration " + PID + " refused: " + e.getMessage());
-            }
-        }
+    /** Why a reading gives no transport, e.g. {@code etc/io.mpathj.iscsi.cfg refused: header_digest: …}. */
+    private static String error(IscsiSettings.Reading reading) {
+        return reading.config() != null ? null : reading.source() + " refused: " + reading.problemSummary();
     }
 
     @Deactivate

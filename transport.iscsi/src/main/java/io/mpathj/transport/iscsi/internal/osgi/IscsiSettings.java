@@ -1,5 +1,6 @@
 package io.mpathj.transport.iscsi.internal.osgi;
 
+import io.mpathj.api.config.ConfigReader;
 import io.mpathj.transport.iscsi.ChapCredentials;
 import io.mpathj.transport.iscsi.IscsiConfig;
 import java.io.IOException;
@@ -9,16 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
  * The configuration {@code io.mpathj.iscsi} (ConfigAdmin; {@code etc/io.mpathj.iscsi.cfg} through FileInstall) as an
- * {@link IscsiConfig}. Keys are read by their exact names, underscores and all (a DS property type would turn
- * {@code _} into {@code .}). The CHAP secret is read from the file {@code chap_secret_file} names and is never
+ * {@link IscsiConfig}, read with the project's {@link ConfigReader}: keys by their exact names, underscores and all,
+ * every bad value reported at once. The CHAP secret is read from the file {@code chap_secret_file} names and is never
  * written anywhere: messages name the file, not its content.
  */
 final class IscsiSettings {
@@ -34,138 +32,88 @@ final class IscsiSettings {
     static final String MAX_RECONNECT_DELAY_MS = "max_reconnect_delay_ms";
     static final String CHAP_USER = "chap_user";
     static final String CHAP_SECRET_FILE = "chap_secret_file";
-    static final Set<String> KEYS = Set.of(INITIATOR_NAME, HEADER_DIGEST, DATA_DIGEST, LOGIN_TIMEOUT_MS,
-            NOP_INTERVAL_MS, NOP_TIMEOUT_MS, TASK_MANAGEMENT_TIMEOUT_MS, LOGOUT_TIMEOUT_MS, RECONNECT_DELAY_MS,
-            MAX_RECONNECT_DELAY_MS, CHAP_USER, CHAP_SECRET_FILE);
-    /** Properties ConfigAdmin, FileInstall and DS add to every configuration. */
-    private static final List<String> FOREIGN_PREFIXES = List.of("service.", "component.", "felix.", "objectClass",
-            "osgi.");
     private static final long MAX_MILLIS = 3_600_000;
-    private static final Duration DEFAULT_RECONNECT = IscsiConfig.builder().build().reconnectDelay();
-    private static final Duration DEFAULT_MAX_RECONNECT = IscsiConfig.builder().build().maxReconnectDelay();
+    private static final IscsiConfig DEFAULTS = IscsiConfig.builder().build();
+
+    /**
+     * One reading of the configuration.
+     *
+     * @param source where it came from, as the operator finds it ({@code etc/io.mpathj.iscsi.cfg})
+     * @param config the transport's settings; null when there are problems
+     * @param problems every value that cannot be used, as {@code KEY: what is wrong}
+     * @param unknownKeys keys that are neither ours nor the framework's (most likely misspelt, e.g. with dots)
+     * @param knownKeys the keys read, in the README's order
+     */
+    record Reading(String source, IscsiConfig config, List<String> problems, List<String> unknownKeys,
+            List<String> knownKeys) {
+        /** The problems as one line. */
+        String problemSummary() {
+            return String.join("; ", problems);
+        }
+    }
 
     private IscsiSettings() {
     }
 
-    /**
-     * The transport configuration these properties describe; the builder's defaults for keys that are absent.
-     *
-     * @throws IllegalArgumentException one line naming the key and what is wrong with its value
-     */
-    static IscsiConfig parse(Map<String, ?> properties) {
+    /** Reads every key; the builder's defaults for keys that are absent. */
+    static Reading read(Map<String, ?> properties) {
+        ConfigReader r = new ConfigReader(properties);
         IscsiConfig.Builder b = IscsiConfig.builder();
-        String initiator = string(properties, INITIATOR_NAME);
-        if (initiator != null) {
-            b.initiatorName(initiator);
+        b.initiatorName(r.nonBlank(INITIATOR_NAME, DEFAULTS.initiatorName()));
+        b.headerDigest(r.flag(HEADER_DIGEST, DEFAULTS.headerDigest()));
+        b.dataDigest(r.flag(DATA_DIGEST, DEFAULTS.dataDigest()));
+        millis(r, LOGIN_TIMEOUT_MS, DEFAULTS.loginTimeout(), b::loginTimeout);
+        millis(r, NOP_INTERVAL_MS, DEFAULTS.nopInterval(), b::nopInterval);
+        millis(r, NOP_TIMEOUT_MS, DEFAULTS.nopTimeout(), b::nopTimeout);
+        millis(r, TASK_MANAGEMENT_TIMEOUT_MS, DEFAULTS.taskManagementTimeout(), b::taskManagementTimeout);
+        millis(r, LOGOUT_TIMEOUT_MS, DEFAULTS.logoutTimeout(), b::logoutTimeout);
+        int before = r.problems().size();
+        long first = r.number(RECONNECT_DELAY_MS, DEFAULTS.reconnectDelay().toMillis(), 1, MAX_MILLIS);
+        // without the maximum, a first delay above the default maximum is its own maximum
+        long max = r.number(MAX_RECONNECT_DELAY_MS, Math.max(first, DEFAULTS.maxReconnectDelay().toMillis()), 1,
+                MAX_MILLIS);
+        if (r.problems().size() == before && max < first) {
+            r.problem(MAX_RECONNECT_DELAY_MS, max + " is below " + RECONNECT_DELAY_MS + " (" + first + ")");
         }
-        b.headerDigest(bool(properties, HEADER_DIGEST, false));
-        b.dataDigest(bool(properties, DATA_DIGEST, false));
-        ifSet(properties, LOGIN_TIMEOUT_MS, b::loginTimeout);
-        ifSet(properties, NOP_INTERVAL_MS, b::nopInterval);
-        ifSet(properties, NOP_TIMEOUT_MS, b::nopTimeout);
-        ifSet(properties, TASK_MANAGEMENT_TIMEOUT_MS, b::taskManagementTimeout);
-        ifSet(properties, LOGOUT_TIMEOUT_MS, b::logoutTimeout);
-        Duration first = millis(properties, RECONNECT_DELAY_MS);
-        Duration max = millis(properties, MAX_RECONNECT_DELAY_MS);
-        if (first != null || max != null) {
-            Duration f = first != null ? first : DEFAULT_RECONNECT;
-            Duration m = max != null ? max : f.compareTo(DEFAULT_MAX_RECONNECT) > 0 ? f : DEFAULT_MAX_RECONNECT;
-            if (m.compareTo(f) < 0) {
-                throw new IllegalArgumentException(MAX_RECONNECT_DELAY_MS + " (" + m.toMillis() + ") is below "
-                        + RECONNECT_DELAY_MS + " (" + f.toMillis() + ")");
-            }
-            b.reconnectDelay(f, m);
-        }
-        String user = string(properties, CHAP_USER);
-        String secretFile = string(properties, CHAP_SECRET_FILE);
-        if ((user == null) != (secretFile == null)) {
-            throw new IllegalArgumentException(CHAP_USER + " and " + CHAP_SECRET_FILE + " go together; only "
-                    + (user != null ? CHAP_USER : CHAP_SECRET_FILE) + " is set");
-        }
-        if (user != null) {
-            b.chap(new ChapCredentials(user, readSecret(Path.of(secretFile))));
-        }
-        return b.build();
-    }
-
-    /** Keys that are neither ours nor added by the framework: most likely misspelt (e.g. with dots). */
-    static Set<String> unknownKeys(Map<String, ?> properties) {
-        Set<String> unknown = new TreeSet<>();
-        for (String key : properties.keySet()) {
-            if (!KEYS.contains(key) && FOREIGN_PREFIXES.stream().noneMatch(key::startsWith)) {
-                unknown.add(key);
+        b.reconnectDelay(Duration.ofMillis(first), Duration.ofMillis(max));
+        before = r.problems().size();
+        String user = r.nonBlank(CHAP_USER, null);
+        String secretFile = r.nonBlank(CHAP_SECRET_FILE, null);
+        if (r.problems().size() == before && (user == null) != (secretFile == null)) {
+            r.problem(user != null ? CHAP_USER : CHAP_SECRET_FILE, "needs " + (user != null ? CHAP_SECRET_FILE
+                    : CHAP_USER) + " too (one-way CHAP takes both)");
+        } else if (user != null && secretFile != null) {
+            String secret = readSecret(r, Path.of(secretFile));
+            if (secret != null) {
+                b.chap(new ChapCredentials(user, secret));
             }
         }
-        return unknown;
+        List<String> problems = r.problems();
+        return new Reading(r.source(), problems.isEmpty() ? b.build() : null, problems, r.unknownKeys(),
+                r.knownKeys());
     }
 
-    private static String readSecret(Path file) {
+    private static void millis(ConfigReader r, String key, Duration defaultValue, Consumer<Duration> setter) {
+        setter.accept(Duration.ofMillis(r.number(key, defaultValue.toMillis(), 1, MAX_MILLIS)));
+    }
+
+    /** The secret in the file, stripped; null (and a problem naming the file, never its content) otherwise. */
+    private static String readSecret(ConfigReader r, Path file) {
         String secret;
         try {
-            secret = Files.readString(file, StandardCharsets.UTF_8);
+            secret = Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException | SecurityException e) {
-            throw new IllegalArgumentException(CHAP_SECRET_FILE + " " + file + " cannot be read ("
-                    + e.getClass().getSimpleName() + ")");
+            r.problem(CHAP_SECRET_FILE, file + " cannot be read (" + e.getClass().getSimpleName() + ")");
+            return null;
         }
-        secret = secret.strip();
         if (secret.isEmpty()) {
-            throw new IllegalArgumentException(CHAP_SECRET_FILE + " " + file + " is empty");
+            r.problem(CHAP_SECRET_FILE, file + " is empty");
+            return null;
         }
         return secret;
     }
 
-    private static String string(Map<String, ?> properties, String key) {
-        Object v = properties.get(key);
-        if (v == null) {
-            return null;
-        }
-        String s = String.valueOf(v).strip();
-        if (s.isEmpty()) {
-            throw new IllegalArgumentException(key + " is empty");
-        }
-        return s;
-    }
-
-    private static boolean bool(Map<String, ?> properties, String key, boolean absent) {
-        String s = string(properties, key);
-        if (s == null) {
-            return absent;
-        }
-        switch (s.toLowerCase(Locale.ROOT)) {
-            case "true":
-                return true;
-            case "false":
-                return false;
-            default:
-                throw new IllegalArgumentException(key + " must be true or false, not '" + s + "'");
-        }
-    }
-
-    private static void ifSet(Map<String, ?> properties, String key, Consumer<Duration> setter) {
-        Duration d = millis(properties, key);
-        if (d != null) {
-            setter.accept(d);
-        }
-    }
-
-    private static Duration millis(Map<String, ?> properties, String key) {
-        String s = string(properties, key);
-        if (s == null) {
-            return null;
-        }
-        long ms;
-        try {
-            ms = Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number of milliseconds, not '" + s + "'");
-        }
-        if (ms < 1 || ms > MAX_MILLIS) {
-            throw new IllegalArgumentException(key + " must be 1.." + MAX_MILLIS + " ms, not " + ms);
-        }
-        return Duration.ofMillis(ms);
-    }
-
-    /** The settings in effect, for the log and {@code iscsi:sessions}: never the secret. */
+    /** The settings in effect, for the log: never the secret. */
     static String describe(IscsiConfig c) {
         List<String> words = new ArrayList<>();
         words.add("initiator " + c.initiatorName());

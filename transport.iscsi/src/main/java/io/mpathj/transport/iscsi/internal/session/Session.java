@@ -63,6 +63,12 @@ public final class Session {
     private final SessionListener listener;
     private final Map<Integer, ScsiTask> tasks = new LinkedHashMap<>();
     private final ArrayDeque<ScsiTask> waitingForWindow = new ArrayDeque<>();
+    /**
+     * Commands given to a new session during its first login: a path is handed out before it is logged in
+     * ({@code resolve()} never blocks), so a table load's first READ CAPACITY waits for that login (bounded by the
+     * login timeout) instead of failing; they fail with the login's reason if it does.
+     */
+    private final ArrayDeque<ScsiTask> waitingForFirstLogin = new ArrayDeque<>();
     private final Exchanges exchanges = new Exchanges();
     private final List<CompletableFuture<Void>> onlineWaiters = new ArrayList<>();
     private volatile State state = State.IDLE;
@@ -301,12 +307,19 @@ public final class Session {
             waiter.complete(null);
         }
         onlineWaiters.clear();
+        while (!waitingForFirstLogin.isEmpty() && state == State.FULL_FEATURE) {
+            submit(waitingForFirstLogin.poll());
+        }
         listener.onLoggedIn(this);
     }
 
     // ---- full feature phase ------------------------------------------------------------------------------------
 
     private void submit(ScsiTask task) {
+        if (state == State.LOGGING_IN && logins == 0) {
+            waitingForFirstLogin.add(task);
+            return;
+        }
         if (state != State.FULL_FEATURE) {
             task.complete(offline(state));
             return;
@@ -632,6 +645,10 @@ public final class Session {
         waitingForWindow.clear();
         for (ScsiTask task : inFlight) {
             task.abort(error, reason);
+        }
+        while (!waitingForFirstLogin.isEmpty()) {
+            waitingForFirstLogin.poll().complete(ScsiResult.transportFailure(error, "no session to " + describe()
+                    + ": " + reason));
         }
         exchanges.failAll(new IllegalStateException(reason));
     }

@@ -72,9 +72,10 @@ class IscsiCommandsTest {
 
     @Test
     void aRefusedConfigurationIsWhatEveryCommandSays() {
-        IscsiCommands c = commands(Map.of("header_digest", "maybe"));
-        String expected = "no iSCSI transport: configuration io.mpathj.iscsi refused: header_digest must be true or "
-                + "false, not 'maybe'";
+        IscsiCommands c = commands(Map.of("header_digest", "maybe", "felix.fileinstall.filename",
+                "file:/home/op/run/etc/io.mpathj.iscsi.cfg"));
+        String expected = "no iSCSI transport: etc/io.mpathj.iscsi.cfg refused: header_digest: 'maybe' is not true or "
+                + "false";
         assertEquals(expected, error(c::sessions));
         assertEquals(expected, error(() -> c.discover(30, "127.0.0.1")));
     }

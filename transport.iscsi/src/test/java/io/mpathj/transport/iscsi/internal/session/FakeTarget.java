@@ -18,6 +18,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -38,6 +39,8 @@ final class FakeTarget implements AutoCloseable {
     volatile int expCmdSn;
     volatile int maxCmdSn;
     private volatile int windowSize;
+    /** While set and not counted down, logins are held unanswered (the initiator stays in its login). */
+    volatile CountDownLatch loginGate;
 
     FakeTarget(int windowSize, TextParameters operationalAnswer) throws IOException {
         this.windowSize = windowSize;
@@ -99,6 +102,15 @@ final class FakeTarget implements AutoCloseable {
 
     /** Accepts every stage transition the initiator asks for (§11.13.3). */
     private void answerLogin(Pdu request) throws IOException {
+        CountDownLatch gate = loginGate;
+        if (gate != null) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while holding a login", e);
+            }
+        }
         int flags = request.flags();
         int currentStage = (flags >> 2) & 3;
         expCmdSn = request.u32(Field.CMD_SN);

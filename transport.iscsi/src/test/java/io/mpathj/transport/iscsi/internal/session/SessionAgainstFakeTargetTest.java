@@ -2,6 +2,7 @@ package io.mpathj.transport.iscsi.internal.session;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -290,5 +292,46 @@ class SessionAgainstFakeTargetTest {
         assertEquals(Optional.of(TransportError.DEVICE_GONE), await(inFlight).transportError());
         assertEquals(Optional.of(TransportError.DEVICE_GONE), await(tur(path)).transportError());
         transport = null;
+    }
+
+    /** A path is handed out before its session is logged in: a table load's first command waits for that login. */
+    @Test
+    void aCommandGivenDuringTheFirstLoginWaitsForItAndIsThenSent() throws Exception {
+        target = new FakeTarget(8, FakeTarget.defaultAnswer());
+        CountDownLatch gate = new CountDownLatch(1);
+        target.loginGate = gate;
+        transport = new IscsiTransport(IscsiConfig.builder().loginTimeout(Duration.ofSeconds(5)).build());
+        IscsiPath path = transport.open(new IscsiPathName(target.portal(), "iqn.2026-11.test:fake", 1));
+        CompletableFuture<ScsiResult> early = tur(path);
+        assertNull(target.poll(300), "nothing is sent before the login");
+        assertFalse(early.isDone(), "the command waits for the first login: " + early.getNow(null));
+        gate.countDown();
+        Pdu command = target.next(WAIT);
+        assertEquals(Opcode.SCSI_COMMAND, command.opcode());
+        target.good(command);
+        assertTrue(await(early).isGood());
+    }
+
+    @Test
+    void aCommandGivenDuringAFirstLoginThatFailsEndsWithTheLoginsReason() throws Exception {
+        target = new FakeTarget(8, FakeTarget.defaultAnswer());
+        CountDownLatch gate = new CountDownLatch(1);
+        target.loginGate = gate; // the target takes the connection and never answers the login
+        transport = new IscsiTransport(IscsiConfig.builder().loginTimeout(Duration.ofMillis(500))
+                .reconnectDelay(Duration.ofSeconds(10), Duration.ofSeconds(10)).build());
+        IscsiPath path = transport.open(new IscsiPathName(target.portal(), "iqn.2026-11.test:fake", 1));
+        try {
+            long start = System.nanoTime();
+            ScsiResult r = await(tur(path));
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertEquals(Optional.of(TransportError.CONNECTION_LOST), r.transportError());
+            assertTrue(r.describe().contains("no session to " + target.portal() + "/iqn.2026-11.test:fake: login did "
+                    + "not finish within 500 ms"), r.describe());
+            assertTrue(waited >= 400, "it waited for the login timeout: " + waited + " ms");
+            assertEquals(Optional.of(TransportError.CONNECTION_LOST), await(tur(path)).transportError(),
+                    "after the first login failed, commands end at once while the session retries");
+        } finally {
+            gate.countDown();
+        }
     }
 }
