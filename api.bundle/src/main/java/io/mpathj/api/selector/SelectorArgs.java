@@ -1,6 +1,7 @@
 package io.mpathj.api.selector;
 
 import io.mpathj.api.InvalidArgumentsException;
+import java.util.List;
 
 /**
  * Reading a path selector's arguments as the kernel's selectors read theirs.
@@ -12,6 +13,19 @@ public final class SelectorArgs {
     public static final String REPEAT_COUNT_DEPRECATED = "repeat_count > 1 is deprecated, using 1 instead";
 
     private SelectorArgs() {
+    }
+
+    /**
+     * A path's {@code repeat_count} as round-robin, queue-length and service-time read it: at most {@code maxArgs}
+     * words ({@code "SELECTOR ps: incorrect number of arguments"}), the first one, if any, read with
+     * {@link #parseUnsigned} ({@code "SELECTOR ps: invalid repeat count"}), 1 when there is none. Not clamped.
+     */
+    public static long repeatCount(String selector, List<String> args, int maxArgs)
+            throws InvalidArgumentsException {
+        if (args.size() > maxArgs) {
+            throw new InvalidArgumentsException(selector + " ps: incorrect number of arguments");
+        }
+        return args.isEmpty() ? 1 : parseUnsigned(args.get(0), selector + " ps: invalid repeat count");
     }
 
     /**

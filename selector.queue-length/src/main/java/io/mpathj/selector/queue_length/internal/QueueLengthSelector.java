@@ -16,23 +16,15 @@ import java.util.function.Consumer;
  * on picks the same path.
  */
 final class QueueLengthSelector extends LoadBalancingSelector<QueueLengthSelector.Path> {
-    static final String WRONG_ARG_COUNT = "queue-length ps: incorrect number of arguments";
-    static final String INVALID_REPEAT_COUNT = "queue-length ps: invalid repeat count";
-    /** QL_MIN_IO of 0.2.0: the repeat count of a path given without one. */
-    static final long DEFAULT_REPEAT_COUNT = 1;
-
     QueueLengthSelector(Consumer<String> warnings) {
         super(warnings);
     }
 
+    /** [repeat_count]: QL_MIN_IO (1) when absent, above 1 used as 1. */
     @Override
     public void addPath(MapPath path, List<String> args) throws InvalidArgumentsException {
-        if (args.size() > 1) {
-            throw new InvalidArgumentsException(WRONG_ARG_COUNT);
-        }
-        long repeatCount = args.isEmpty() ? DEFAULT_REPEAT_COUNT
-                : SelectorArgs.parseUnsigned(args.get(0), INVALID_REPEAT_COUNT);
-        add(new Path(path, repeatCount(repeatCount)));
+        long repeatCount = repeatCount(SelectorArgs.repeatCount(QueueLengthPathSelectorType.NAME, args, 1));
+        add(new Path(path, repeatCount));
     }
 
     @Override

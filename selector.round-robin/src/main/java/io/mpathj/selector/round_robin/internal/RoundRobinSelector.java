@@ -24,10 +24,6 @@ import java.util.function.Consumer;
  * <p>Each path's node is its {@link MapPath#selectorContext()}, so failing and reinstating a path looks nothing up.
  */
 final class RoundRobinSelector implements PathSelector {
-    static final String WRONG_ARG_COUNT = "round-robin ps: incorrect number of arguments";
-    static final String INVALID_REPEAT_COUNT = "round-robin ps: invalid repeat count";
-    /** RR_MIN_IO of v1.2.0: the repeat count of a path given without one. */
-    static final long DEFAULT_REPEAT_COUNT = 1;
 
     private final Object lock = new Object();
     private volatile Rotation rotation = new Rotation(List.of());
@@ -43,11 +39,7 @@ final class RoundRobinSelector implements PathSelector {
 
     @Override
     public void addPath(MapPath path, List<String> args) throws InvalidArgumentsException {
-        if (args.size() > 1) {
-            throw new InvalidArgumentsException(WRONG_ARG_COUNT);
-        }
-        long repeatCount = args.isEmpty() ? DEFAULT_REPEAT_COUNT
-                : SelectorArgs.parseUnsigned(args.get(0), INVALID_REPEAT_COUNT);
+        long repeatCount = SelectorArgs.repeatCount(RoundRobinPathSelectorType.NAME, args, 1);
         synchronized (lock) {
             if (path.selectorContext() instanceof Node && ((Node) path.selectorContext()).owner == this) {
                 throw new IllegalStateException("path " + path.name() + " was already added to this selector");

@@ -15,11 +15,7 @@ import java.util.function.Consumer;
  * ({@link #compareLoad}); the first such path in the list wins a tie, and the chosen path goes to the tail.
  */
 final class ServiceTimeSelector extends LoadBalancingSelector<ServiceTimeSelector.Path> {
-    static final String WRONG_ARG_COUNT = "service-time ps: incorrect number of arguments";
-    static final String INVALID_REPEAT_COUNT = "service-time ps: invalid repeat count";
     static final String INVALID_THROUGHPUT = "service-time ps: invalid relative_throughput value";
-    /** ST_MIN_IO: the repeat count of a path given without one. */
-    static final long DEFAULT_REPEAT_COUNT = 1;
     /** The relative throughput of a path given without one. */
     static final long DEFAULT_THROUGHPUT = 1;
     /** ST_MAX_RELATIVE_THROUGHPUT. */
@@ -34,16 +30,13 @@ final class ServiceTimeSelector extends LoadBalancingSelector<ServiceTimeSelecto
     }
 
     /**
-     * The kernel's order: the argument count, then the repeat count (its deprecation warning comes before a bad
-     * throughput is refused), then the relative throughput, 0 to 100.
+     * [repeat_count [relative_throughput]] in the kernel's order: the argument count, then the repeat count (ST_MIN_IO,
+     * 1, when absent; its deprecation warning comes before a bad throughput is refused), then the relative
+     * throughput, 0 to 100 (1 when absent).
      */
     @Override
     public void addPath(MapPath path, List<String> args) throws InvalidArgumentsException {
-        if (args.size() > 2) {
-            throw new InvalidArgumentsException(WRONG_ARG_COUNT);
-        }
-        long repeatCount = args.isEmpty() ? DEFAULT_REPEAT_COUNT
-                : repeatCount(SelectorArgs.parseUnsigned(args.get(0), INVALID_REPEAT_COUNT));
+        long repeatCount = repeatCount(SelectorArgs.repeatCount(ServiceTimePathSelectorType.NAME, args, 2));
         long throughput = args.size() < 2 ? DEFAULT_THROUGHPUT
                 : SelectorArgs.parseUnsigned(args.get(1), INVALID_THROUGHPUT);
         if (throughput > MAX_THROUGHPUT) {
