@@ -24,7 +24,6 @@ import java.util.function.Consumer;
  * <p>Each path's node is its {@link MapPath#selectorContext()}, so failing and reinstating a path looks nothing up.
  */
 final class RoundRobinSelector implements PathSelector {
-
     private final Object lock = new Object();
     private volatile Rotation rotation = new Rotation(List.of());
     /** Every path added, usable or not (guarded by lock). */
