@@ -53,6 +53,17 @@ class QueueLengthMapTest {
     }
 
     @Test
+    void aFailedPathCarriesNothingAndOnceReinstatedItsShareAgain() throws Exception {
+        MultipathMap ql = rig.create("q", TABLE);
+        rig.slowDown(1, 1);
+        ql.message(List.of("fail_path", "sim:q/P1/0"));
+        assertEquals(List.of(200L, 0L), rig.writesPerPath(ql, 200, 8));
+        assertTrue(ql.status(StatusType.INFO).endsWith("sim:q/P1/0 F 1 0"), ql.status(StatusType.INFO));
+        ql.message(List.of("reinstate_path", "sim:q/P1/0"));
+        assertEquals(List.of(100L, 100L), rig.writesPerPath(ql, 200, 8));
+    }
+
+    @Test
     void infoShowsEachPathsIosInFlight() throws Exception {
         MultipathMap map = rig.create("q", TABLE);
         rig.slowDown(1, 8);
