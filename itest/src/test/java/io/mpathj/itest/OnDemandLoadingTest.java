@@ -23,8 +23,9 @@ import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
 
 /**
- * The request_module analogue: emc and generic-scsi are not installed, only listed in a repository index; a table
- * that names one loads it, once, however many tables ask at the same time.
+ * The request_module analogue: emc, generic-scsi and the queue-length and service-time selectors are not installed,
+ * only listed in a repository index; a table that names one loads it, once, however many tables ask at the same
+ * time.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
@@ -63,6 +64,42 @@ public class OnDemandLoadingTest extends ContainerTest {
         String io = gogo.run("mpath:io -s 1 mpathe").formatted();
         assertTrue(io, io.matches("mpathe: \\d+ I/Os .* 0 errors, 0 mismatches"));
         assertTrue(gogo.run("sim:arrays").formatted().contains("group 2 lun0=owner"));
+    }
+
+    @Test
+    public void aTableNamingQueueLengthLoadsItAndCarriesVerifiedIo() {
+        assertSelectorLoadsAndCarriesIo("queue-length", "io.mpathj.selector.queue_length",
+                "0 2 0 sim:a/A0/0 sim:a/A1/0", "2 1 sim:a/A0/0 1 sim:a/A1/0 1", "2 1 sim:a/A0/0 A 0 0 sim:a/A1/0 A 0 0");
+    }
+
+    @Test
+    public void aTableNamingServiceTimeLoadsItAndCarriesVerifiedIo() {
+        assertSelectorLoadsAndCarriesIo("service-time", "io.mpathj.selector.service_time",
+                "0 2 1 sim:a/A0/0 5 sim:a/A1/0 1", "2 2 sim:a/A0/0 1 1 sim:a/A1/0 1 1",
+                "2 2 sim:a/A0/0 A 0 0 1 sim:a/A1/0 A 0 0 1");
+    }
+
+    /**
+     * A map whose one group uses the selector {@code name} with the words {@code args} (after the name); TABLE
+     * prints {@code tablePaths} after "NAME 0 " and, once its I/O is done, INFO prints {@code idlePaths}.
+     */
+    private void assertSelectorLoadsAndCarriesIo(String name, String symbolicName, String args, String tablePaths,
+            String idlePaths) {
+        Gogo gogo = gogo();
+        assertNull(name + " starts out not installed", bundle(symbolicName));
+        gogo.run("sim:create a alua 2 2");
+        assertEquals("created m: 2097152 blocks of 512 bytes",
+                gogo.run("mpath:create m \"0 0 1 1 " + name + " " + args + "\"").formatted());
+        assertEquals(Bundle.ACTIVE, bundle(symbolicName).getState());
+        assertTrue(bundle(symbolicName).getLocation().endsWith("repository/" + symbolicName + ".jar"));
+        String selectors = gogo.run("mpath:selectors").formatted();
+        assertTrue(selectors, selectors.matches("(?s).*" + name + " +" + symbolicName.replace(".", "\\.")
+                + " \\S+ +active +1 +m.*"));
+        assertEquals("0 2097152 multipath 0 0 1 1 " + name + " 0 " + tablePaths,
+                gogo.run("mpath:table m").formatted());
+        String io = gogo.run("mpath:io -s 1 m").formatted();
+        assertTrue(io, io.matches("m: \\d+ I/Os .* 0 errors, 0 mismatches"));
+        assertEquals("0 2097152 multipath 2 0 0 0 1 1 A 0 " + idlePaths, gogo.run("mpath:status m").formatted());
     }
 
     @Test

@@ -46,6 +46,12 @@ public final class EngineHarness implements AutoCloseable {
         return this;
     }
 
+    /** Registers another path selector type under its table name (round-robin is there already). */
+    public EngineHarness selector(String name, PathSelectorType type) throws RegistryException {
+        selectors.register(name, type);
+        return this;
+    }
+
     /** Adds a transport (e.g. the sim's array registry). */
     public EngineHarness paths(PathDeviceProvider provider) {
         resolver.addProvider(provider);

@@ -4,6 +4,7 @@ import io.mpathj.api.InvalidArgumentsException;
 import io.mpathj.api.StatusType;
 import io.mpathj.api.path.MapPath;
 import io.mpathj.api.selector.PathSelector;
+import io.mpathj.api.selector.SelectorArgs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -23,12 +24,6 @@ import java.util.function.Consumer;
  * <p>Each path's node is its {@link MapPath#selectorContext()}, so failing and reinstating a path looks nothing up.
  */
 final class RoundRobinSelector implements PathSelector {
-    static final String WRONG_ARG_COUNT = "round-robin ps: incorrect number of arguments";
-    static final String INVALID_REPEAT_COUNT = "round-robin ps: invalid repeat count";
-    static final String REPEAT_COUNT_DEPRECATED = "repeat_count > 1 is deprecated, using 1 instead";
-    /** RR_MIN_IO of v1.2.0: the repeat count of a path given without one. */
-    static final long DEFAULT_REPEAT_COUNT = 1;
-
     private final Object lock = new Object();
     private volatile Rotation rotation = new Rotation(List.of());
     /** Every path added, usable or not (guarded by lock). */
@@ -43,10 +38,7 @@ final class RoundRobinSelector implements PathSelector {
 
     @Override
     public void addPath(MapPath path, List<String> args) throws InvalidArgumentsException {
-        if (args.size() > 1) {
-            throw new InvalidArgumentsException(WRONG_ARG_COUNT);
-        }
-        long repeatCount = args.isEmpty() ? DEFAULT_REPEAT_COUNT : parseRepeatCount(args.get(0));
+        long repeatCount = SelectorArgs.repeatCount(RoundRobinPathSelectorType.NAME, args, 1);
         synchronized (lock) {
             if (path.selectorContext() instanceof Node && ((Node) path.selectorContext()).owner == this) {
                 throw new IllegalStateException("path " + path.name() + " was already added to this selector");
@@ -54,7 +46,7 @@ final class RoundRobinSelector implements PathSelector {
             if (repeatCount > 1) {
                 if (!warned) {
                     warned = true;
-                    warnings.accept(REPEAT_COUNT_DEPRECATED);
+                    warnings.accept(SelectorArgs.REPEAT_COUNT_DEPRECATED);
                 }
                 repeatCount = 1;
             }
@@ -131,55 +123,6 @@ final class RoundRobinSelector implements PathSelector {
             throw new IllegalArgumentException("path " + path.name() + " is not in this selector");
         }
         return (Node) context;
-    }
-
-    /**
-     * Reads a repeat count the way the kernel's {@code sscanf(arg, "%u%c", &count, &dummy) == 1} accepts it
-     * (lib/vsprintf.c {@code vsscanf} and lib/kstrtox.c {@code _parse_integer}, torvalds/linux, read for this):
-     * <ul>
-     * <li>leading ASCII white space (space, \t, \n, \v, \f, \r) is skipped: {@code " 5"} is 5;</li>
-     * <li>the first character after it must be an ASCII digit: {@code ""}, {@code "+5"}, {@code "-5"}, {@code "x"}
-     * are invalid (unlike glibc, the kernel's {@code %u} takes no sign);</li>
-     * <li>decimal only, leading zeros allowed ({@code "010"} is 10); digits are read as far as they go;</li>
-     * <li>anything after the digits, even white space, is caught by {@code %c}: {@code "5 "}, {@code "5x"},
-     * {@code "0x10"}, {@code "1e3"} are invalid;</li>
-     * <li>a NUL ends the C string: {@code "5\0junk"} is 5;</li>
-     * <li>overflow is not detected: the digits wrap modulo 2^64 and the {@code unsigned int} keeps the low 32 bits,
-     * so {@code "4294967297"} is 1 and {@code "4294967296"} is 0;</li>
-     * <li>0 is accepted and kept (only values above 1 are clamped), and TABLE output prints {@code 0}.</li>
-     * </ul>
-     *
-     * @return the count as an unsigned 32-bit value
-     */
-    static long parseRepeatCount(String arg) throws InvalidArgumentsException {
-        int end = arg.indexOf('\0');
-        if (end < 0) {
-            end = arg.length();
-        }
-        int i = 0;
-        while (i < end && isKernelSpace(arg.charAt(i))) {
-            i++;
-        }
-        if (i == end || !isAsciiDigit(arg.charAt(i))) {
-            throw new InvalidArgumentsException(INVALID_REPEAT_COUNT);
-        }
-        long value = 0;
-        while (i < end && isAsciiDigit(arg.charAt(i))) {
-            value = value * 10 + (arg.charAt(i) - '0');
-            i++;
-        }
-        if (i != end) {
-            throw new InvalidArgumentsException(INVALID_REPEAT_COUNT);
-        }
-        return value & 0xFFFF_FFFFL;
-    }
-
-    private static boolean isAsciiDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private static boolean isKernelSpace(char c) {
-        return c == ' ' || (c >= '\t' && c <= '\r');
     }
 
     /**
