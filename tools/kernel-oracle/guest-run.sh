@@ -31,6 +31,7 @@ section() { # NAME FILE
 kmsg() { # dmesg lines since the last call, without the ones that only change with timing
     dmesg -c 2>/dev/null > /tmp/kmsg.all
     grep -v -e '^sd ' -e '^scsi ' -e 'random:' /tmp/kmsg.all > /tmp/kmsg || true
+    grep -e '^sd ' -e '^scsi ' /tmp/kmsg.all > /tmp/kmsg.scsi || true
 }
 
 snapshot() {
@@ -42,6 +43,48 @@ snapshot() {
     else
         printf '@nomap\n' >&3
     fi
+}
+
+# The paths: hosts 0-3 answer with one identity and claim implicit TPGS (vpd_use_hostno=0, scsi_dh_alua attaches),
+# hosts 4-5 have identities of their own and no TPGS (vpd_use_hostno=1, no handler attached). One host at a time,
+# each waited for, so that sda..sdf (8:0..8:80) are hosts 0..5 in order.
+D=/sys/bus/pseudo/drivers/scsi_debug
+addhost() { # VPD_USE_HOSTNO
+    n=$(ls -d /sys/block/sd* 2>/dev/null | wc -l)
+    echo "$1" > $D/vpd_use_hostno
+    echo 1 > $D/add_host
+    i=0
+    while [ "$(ls -d /sys/block/sd* 2>/dev/null | wc -l)" -le "$n" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+    sleep 1
+}
+make_devices() {
+    for i in 0 1 2 3; do addhost 0; done
+    for i in 4 5; do addhost 1; done
+    sleep 3
+    # A first direct read of each device takes its power-on unit attention, which would otherwise fail the first
+    # I/O that dm-multipath sends down that path.
+    for b in /sys/block/sd*; do
+        dd if=/dev/${b##*/} of=/dev/null bs=4096 count=1 iflag=direct 2>/dev/null
+        dd if=/dev/${b##*/} of=/dev/null bs=4096 count=1 iflag=direct 2>/dev/null
+    done
+}
+handlers() { # the handler attached to each device, one line
+    for b in /sys/block/sd*; do printf '%s=%s ' "${b##*/}" "$(cat $b/device/dh_state 2>/dev/null)"; done
+}
+devices() {
+    for b in /sys/block/sd*; do
+        n=${b##*/}
+        h=$(readlink $b/device); h=${h##*/}
+        echo "$(cat $b/dev) $n $h dh_state=$(cat $b/device/dh_state 2>/dev/null) size=$(cat $b/size)"
+    done
+}
+# A handler stays attached to a SCSI device until the device goes (scsi_dh has no detach): when a case left one
+# on a device that had none (or another), the hosts are removed and made again, so that every case starts alike.
+reset_devices() {
+    echo -6 > $D/add_host
+    i=0
+    while ls -d /sys/block/sd* >/dev/null 2>&1 && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+    make_devices
 }
 
 sysdev() { # MAJ:MIN -> /sys/dev/block/MAJ:MIN/device
@@ -67,6 +110,11 @@ cleanup() {
     fi
     PENDING=
     for d in /sys/class/scsi_device/*/device/state; do echo running > "$d" 2>/dev/null; done
+    if [ "$(handlers)" != "$BASELINE" ]; then
+        printf '@reset-devices %s\n' "$(handlers)" >&3
+        reset_devices
+        [ "$(handlers)" = "$BASELINE" ] || printf '@reset-failed %s\n' "$(handlers)" >&3
+    fi
     kmsg
 }
 
@@ -103,12 +151,20 @@ step() { # VERB REST
     [ -s /tmp/o ] && section stdout /tmp/o
     [ -s /tmp/e ] && section stderr /tmp/e
     [ -s /tmp/kmsg ] && section dmesg /tmp/kmsg
+    [ -s /tmp/kmsg.scsi ] && section dmesg-scsi /tmp/kmsg.scsi
     case "$verb" in
         remove|sleep|offline|online) ;;
         *) snapshot ;;
     esac
 }
 
+make_devices
+BASELINE=$(handlers)
+{
+    echo "@devices"
+    devices
+    echo "@end-devices"
+} >&3
 incase=
 kmsg
 while IFS= read -r line || [ -n "$line" ]; do

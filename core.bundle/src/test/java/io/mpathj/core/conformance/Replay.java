@@ -1,15 +1,15 @@
 package io.mpathj.core.conformance;
 
+import io.mpathj.api.handler.AttachException;
 import io.mpathj.api.handler.HardwareHandler;
 import io.mpathj.api.handler.PgInitRequest;
 import io.mpathj.api.handler.PgInitResult;
+import io.mpathj.api.path.MapPath;
 import io.mpathj.core.internal.map.MultipathMap;
 import io.mpathj.core.internal.osgi.MpathCommands;
 import io.mpathj.core.internal.osgi.MultipathPlatform;
 import io.mpathj.core.internal.osgi.PlatformAccess;
-import io.mpathj.core.internal.testing.MemoryDisk;
 import io.mpathj.core.internal.testing.MemoryPathDevice;
-import io.mpathj.core.internal.testing.MemoryPaths;
 import io.mpathj.selector.round_robin.internal.RoundRobinPathSelectorType;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -32,13 +32,13 @@ import java.util.regex.Pattern;
  * {@code 16*K} ({@code 8:0}, {@code 8:16} … {@code 8:80}, also {@code /dev/sda} … {@code /dev/sdf}) is the memory
  * path {@code m:K}; all six reach one 8 MiB disk (16384 sectors), as the guest's hosts share one store. Any other
  * major:minor becomes a memory path name that does not exist. The handler name {@code alua} (attached to 8:0 … 8:48
- * in the guest) is a stand-in whose pg_init answers OK at once, as scsi_dh_alua does on scsi_debug's implicit ALUA;
- * no other handler and no selector but round-robin is registered.
+ * in the guest) is a stand-in that refuses to attach to paths without TPGS and whose pg_init answers OK at once, as
+ * scsi_dh_alua does on scsi_debug's implicit ALUA; no other handler and no selector but round-robin is registered.
+ * {@code m:2} is a standby path ({@link GuestPaths}).
  */
 final class Replay {
     static final String MAP = "c";
-    static final int SECTORS = 16384;
-    static final int DEVICES = 6;
+    static final int SECTORS = GuestPaths.SECTORS;
     private static final Pattern KERNEL_DEV = Pattern.compile("(?<=^|\\s)(?:8:(\\d+)|/dev/sd([a-z]))(?=\\s|$)");
     private static final Pattern MEMORY_DEV = Pattern.compile("(?<=^|\\s)m:(\\d+)(?=\\s|$)");
     private static final Pattern TABLE_ERROR =
@@ -52,7 +52,7 @@ final class Replay {
     private ExecutorService transport;
     private MultipathPlatform platform;
     private MpathCommands commands;
-    private MemoryPaths devices;
+    private GuestPaths devices;
 
     Replay(Golden golden) {
         this.golden = golden;
@@ -62,13 +62,17 @@ final class Replay {
         transport = Executors.newFixedThreadPool(2);
         platform = new MultipathPlatform();
         commands = new MpathCommands(platform);
-        devices = new MemoryPaths(new MemoryDisk(512, SECTORS), transport);
-        for (int k = 0; k < DEVICES; k++) {
-            devices.add(String.valueOf(k));
-        }
+        devices = new GuestPaths(transport);
         PlatformAccess.addPathProvider(platform, devices);
         platform.selectors().offer(RoundRobinPathSelectorType.NAME, new RoundRobinPathSelectorType(), "test");
         platform.handlers().offer("alua", args -> new HardwareHandler() {
+            @Override
+            public void attach(MapPath path) throws AttachException {
+                if (!GuestPaths.TPGS.contains(path.name())) {
+                    throw new AttachException(path.name() + ": no TPGS"); // scsi_dh_alua: "alua: not supported"
+                }
+            }
+
             @Override
             public void pgInit(PgInitRequest request) {
                 request.complete(PgInitResult.OK);
@@ -128,7 +132,7 @@ final class Replay {
                 }
             }
             case "offline", "online" -> {
-                MemoryPathDevice d = devices.get(toMemory(s.rest().trim()));
+                MemoryPathDevice d = devices.device(toMemory(s.rest().trim()));
                 if (d != null) {
                     if (s.verb().equals("offline")) {
                         d.linkDown();

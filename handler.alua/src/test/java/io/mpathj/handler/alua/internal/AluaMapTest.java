@@ -152,7 +152,7 @@ class AluaMapTest {
                 + "sim:a/B1/0:2:A 2 2 E 0 2 0 sim:a/A0/0 F 1 "), map.status(StatusType.INFO));
         // TABLE stays "1 alua"; the initial group is the current one, as the kernel prints it
         assertEquals("0 1 alua 2 2 round-robin 0 2 1 sim:a/A0/0 1 sim:a/A1/0 1 round-robin 0 2 1 sim:a/B0/0 1 "
-                + "sim:a/B1/0 1", map.status(StatusType.TABLE));
+                + "sim:a/B1/0 1 ", map.status(StatusType.TABLE));
     }
 
     @Test
@@ -278,11 +278,11 @@ class AluaMapTest {
         assertEquals("hardware handler constructor failed: unable to set hardware handler parameters: "
                 + "alua takes at most 1 parameter (optimize_stpg 0|1), got 2", createError("0 3 alua 1 0" + groups));
         // the accepted forms; TABLE never shows the parameter
-        assertEquals("0 1 alua 1 1 round-robin 0 1 1 sim:a/A0/0 1",
+        assertEquals("0 1 alua 1 1 round-robin 0 1 1 sim:a/A0/0 1 ",
                 harness.create("m0", "0 1 alua" + groups).status(StatusType.TABLE));
-        assertEquals("0 1 alua 1 1 round-robin 0 1 1 sim:a/A0/0 1",
+        assertEquals("0 1 alua 1 1 round-robin 0 1 1 sim:a/A0/0 1 ",
                 harness.create("m1", "0 2 alua 1" + groups).status(StatusType.TABLE));
-        assertEquals("0 1 alua 1 1 round-robin 0 1 1 sim:a/A0/0 1",
+        assertEquals("0 1 alua 1 1 round-robin 0 1 1 sim:a/A0/0 1 ",
                 harness.create("m2", "0 2 alua 0" + groups).status(StatusType.TABLE));
     }
 

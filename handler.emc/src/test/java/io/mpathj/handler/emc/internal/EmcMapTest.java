@@ -305,8 +305,8 @@ class EmcMapTest {
         array(SP_A);
         MultipathMap plain = engine.create("plain", "0 1 emc 2 1 " + A_THEN_B);
         assertEquals("0 1 emc 2 1 round-robin 0 2 1 sim:cx/A0/0 1 sim:cx/A1/0 1 "
-                + "round-robin 0 2 1 sim:cx/B0/0 1 sim:cx/B1/0 1", plain.status(StatusType.TABLE));
-        assertEquals("2 0 0 0 2 1 E 0 2 0 sim:cx/A0/0 A 0 sim:cx/A1/0 A 0 E 0 2 0 sim:cx/B0/0 A 0 sim:cx/B1/0 A 0",
+                + "round-robin 0 2 1 sim:cx/B0/0 1 sim:cx/B1/0 1 ", plain.status(StatusType.TABLE));
+        assertEquals("2 0 0 0 2 1 E 0 2 0 sim:cx/A0/0 A 0 sim:cx/A1/0 A 0 E 0 2 0 sim:cx/B0/0 A 0 sim:cx/B1/0 A 0 ",
                 plain.status(StatusType.INFO));
         MultipathMap explicitDefaults = engine.create("defaults", "0 3 emc 0 0 2 1 " + A_THEN_B);
         assertTrue(explicitDefaults.status(StatusType.TABLE).startsWith("0 1 emc 2 1 "));
