@@ -33,8 +33,8 @@ final class Reasons {
             if (hw.find()) {
                 String h = hw.group(1);
                 return h.equals("emc")
-                        ? "plug-in not in core's tests: emc (handler.emc's tests depend on core); besides, scsi_debug"
-                                + " is no CLARiiON and the kernel's emc refuses to attach to it"
+                        ? "plug-in not in core's tests: emc (handler.emc's tests depend on core); on these devices"
+                                + " the kernel keeps the attached alua or fails to attach emc (scsi_debug is no CLARiiON)"
                         : "plug-in does not exist yet: the " + h + " hardware handler";
             }
         }
@@ -76,6 +76,11 @@ final class Reasons {
                     if (k.endsWith(" ") && !a.endsWith(" ")) {
                         format.add("no trailing space");
                         k = k.stripTrailing();
+                    }
+                    if (!k.equals(a) && d.kind() == Diff.Kind.TABLE && k.contains(" retain_attached_hw_handler ")) {
+                        format.add("retain_attached_hw_handler (queue_mode bio sets it) adopts the handler the kernel"
+                                + " attached to the devices at scan: TABLE '1 alua', mpathj '0'");
+                        continue;
                     }
                     if (!k.equals(a) && substance.isEmpty()) {
                         substance.add(d.kind().text + " after '" + step(d) + "': " + wordDiff(k, a));
