@@ -60,6 +60,9 @@ addhost() { # VPD_USE_HOSTNO
 make_devices() {
     for i in 0 1 2 3; do addhost 0; done
     for i in 4 5; do addhost 1; done
+    # vpd_use_hostno is read whenever scsi_debug answers: back to 0, so that REPORT TARGET PORT GROUPS keeps
+    # giving hosts 0-3 the states of the table (host N: N mod 3) and not "active/optimized" for all.
+    echo 0 > $D/vpd_use_hostno
     sleep 3
     # A first direct read of each device takes its power-on unit attention, which would otherwise fail the first
     # I/O that dm-multipath sends down that path.

@@ -45,6 +45,7 @@ final class Replay {
             Pattern.compile("^device-mapper: table: \\S+: multipath: (.*?)(?: \\(-E[A-Z0-9]+\\))?$");
     private static final Pattern MESSAGE_LINE = Pattern.compile("^device-mapper: multipath: (?:\\d+:\\d+: )?(.*)$");
     private static final long IO_WAIT_MS = 3000;
+    private static final long SETTLE_MS = 500;
 
     private final Golden golden;
     private final List<Diff> diffs = new ArrayList<>();
@@ -152,6 +153,7 @@ final class Replay {
             }
             default -> throw new IllegalStateException(golden.id() + ": unknown step " + s.line());
         }
+        settleQueuedIo();
         if (s.noMap() && map().isPresent()) {
             diffs.add(new Diff(Diff.Kind.EXTRA_MAP, where, null, toKernel(commands.table(MAP))));
             commands.remove(MAP);
@@ -164,6 +166,18 @@ final class Replay {
                 compareText(where, Diff.Kind.STATUS, s.status(), toKernel(commands.status(MAP)));
             }
         }
+    }
+
+    /**
+     * I/O left queued by an earlier step may be dispatched by this one (a reinstated path, queueing turned off):
+     * the kernel's worker has done that by the time dmsetup asks for the status, so wait a little for it here too.
+     */
+    private void settleQueuedIo() throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MS);
+        while (pending.stream().anyMatch(f -> !f.isDone()) && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        pending.removeIf(CompletableFuture::isDone);
     }
 
     private Optional<MultipathMap> map() {
