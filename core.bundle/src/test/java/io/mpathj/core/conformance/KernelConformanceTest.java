@@ -85,10 +85,10 @@ class KernelConformanceTest {
                     return;
                 }
                 if (!diffs.isEmpty() && !known.containsKey(g.id())) {
-                    fail("differs from the kernel and is not in known-differences.txt:\n" + render(diffs));
+                    fail(g.id() + " differs from the kernel and is not in known-differences.txt:\n" + render(diffs));
                 }
                 if (diffs.isEmpty() && known.containsKey(g.id())) {
-                    fail("listed in known-differences.txt (" + known.get(g.id())
+                    fail(g.id() + " is listed in known-differences.txt (" + known.get(g.id())
                             + ") but now answers as the kernel: remove the line");
                 }
             }));
