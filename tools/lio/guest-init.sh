@@ -18,6 +18,7 @@
 #   sessions                  each TPG's dynamic_sessions
 #   dmesg                     the kernel log lines since the last dmesg
 #   poweroff                  answers ok, then powers the guest off
+# With no command for 15 minutes (the controller is gone), the guest powers itself off and QEMU exits.
 /bin/busybox --install -s /bin
 export PATH=/bin
 mount -t proc proc /proc
@@ -118,9 +119,9 @@ sessions() {
     for t in 1 2; do echo "tpgt_$t: $(cat $W/tpgt_$t/dynamic_sessions | tr '\n' ' ')"; done
 }
 
-echo "lio: kernel $(uname -r), layout $LAYOUT, target $IQN"
+echo "lio: kernel $(uname -r) ($(uname -v)), layout $LAYOUT, target $IQN"
 echo ready
-while IFS= read -r line; do
+while IFS= read -r -t 900 line; do
     line=$(printf '%s' "$line" | tr -d '\r')
     set -- $line
     cmd=${1:-}

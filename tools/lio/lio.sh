@@ -98,23 +98,25 @@ add_mod() {
 for m in $WANT; do add_mod "$m" || log "the kernel has no module $m"; done
 cp "$HERE/guest-init.sh" "$R/init"
 chmod +x "$R/init"
-(cd "$R" && find . | cpio -o -H newc --quiet | gzip -1) > "$WORK/initrd.gz.new"
-mv -f "$WORK/initrd.gz.new" "$WORK/initrd.gz"
-# qemu reads kernel and initrd at start: copy them for this run so that a concurrent run may rebuild them
-RUN=$(mktemp -d "$WORK/run.XXXXXX")
-cp "$WORK/initrd.gz" "$X/boot/vmlinuz-$KVER" "$RUN/"
+# The image is named by its contents and never rewritten: a guest booting from it meanwhile is not disturbed.
+SUM=$( (cd "$R" && find . -type f | sort | xargs sha256sum) | sha256sum | cut -c1-16)
+INITRD=$WORK/initrd-$SUM.gz
+if [ ! -f "$INITRD" ]; then
+    (cd "$R" && find . | sort | cpio -o -H newc --quiet | gzip -1) > "$INITRD.new"
+    mv -f "$INITRD.new" "$INITRD"
+    find "$WORK" -maxdepth 1 -name 'initrd-*.gz' ! -newer "$INITRD" ! -name "${INITRD##*/}" -mmin +1440 -delete
+fi
 flock -u 9
 exec 9>&-
-[ -n "$PREPARE_ONLY" ] && { rm -rf "$RUN"; log "prepared $WORK"; exit 0; }
+[ -n "$PREPARE_ONLY" ] && { log "prepared $INITRD"; exit 0; }
 
-# 4. Boot. The run folder goes when qemu has read its files (it is not needed after that).
+# 4. Boot.
 ACCEL=${MPATHJ_LIO_ACCEL:-tcg}
 CONSOLE=${CONSOLE:-$WORK/console-$PORT_A.txt}
 log "booting ($ACCEL): portal 3260 -> 127.0.0.1:$PORT_A, 3261 -> 127.0.0.1:$PORT_B, layout $LAYOUT"
-( sleep 60; rm -rf "$RUN" ) </dev/null >/dev/null 2>&1 &
 exec qemu-system-x86_64 -machine q35,accel="$ACCEL" -cpu max -m 512 -smp 1 -no-reboot \
     -display none -monitor none -nodefaults \
-    -kernel "$RUN/vmlinuz-$KVER" -initrd "$RUN/initrd.gz" \
+    -kernel "$X/boot/vmlinuz-$KVER" -initrd "$INITRD" \
     -append "console=ttyS0 panic=-1 loglevel=6 lio.layout=$LAYOUT" \
     -serial "file:$CONSOLE" -serial stdio \
     -nic "user,model=virtio-net-pci,restrict=on,hostfwd=tcp:127.0.0.1:$PORT_A-:3260,hostfwd=tcp:127.0.0.1:$PORT_B-:3261"

@@ -242,9 +242,10 @@ class LioSuiteTest {
                 # One fileio LU (64 MiB, unit serial 6d706174-686a-4c49-4f00-000000000000) exported as LUN 0 through
                 # two iSCSI TPGs: a = tpgt_1 (relative target port 1) in ALUA group pg_a (id 1, Active/Optimized),
                 # b = tpgt_2 (relative target port 2) in pg_b (id 2, Standby); alua_access_type 3 (implicit and
-                # explicit) for both; recorded on the target as it booted (RTPG STATUS CODE 00h for pg_a, never changed;
-                # 02h for pg_b, set Standby through configfs). Kernel sources: drivers/target/target_core_spc.c (spc_emulate_inquiry_std,
-                # spc_emulate_evpd_83), drivers/target/target_core_alua.c (target_emulate_report_target_port_groups).
+                # explicit) for both. Recorded on the target as it booted: RTPG STATUS CODE 00h for pg_a (never
+                # changed), 02h for pg_b (set Standby through configfs). Kernel sources:
+                # drivers/target/target_core_spc.c (spc_emulate_inquiry_std, spc_emulate_evpd_83),
+                # drivers/target/target_core_alua.c (target_emulate_report_target_port_groups).
                 #
                 # NAME.inquiry: standard INQUIRY, allocation length 36
                 # NAME.vpd83: INQUIRY VPD page 0x83 (Device Identification), allocation length 255

@@ -43,11 +43,19 @@ final class LioTarget implements AutoCloseable {
     private final OutputStream control;
     private final long bootMillis;
     private final String banner;
+    /** Kills QEMU if the JVM exits without {@link #close} (the guest also powers off after 15 idle minutes). */
+    private final Thread killer;
 
     private LioTarget(Process process, List<IscsiPortal> portals, long startNanos) throws Unavailable {
         this.process = process;
         this.portals = portals;
         this.control = process.getOutputStream();
+        this.killer = new Thread(() -> {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }, "lio-kill");
+        this.killer.setDaemon(false);
+        Runtime.getRuntime().addShutdownHook(killer);
         Thread reader = new Thread(this::readLines, "lio-control");
         reader.setDaemon(true);
         reader.start();
@@ -56,15 +64,18 @@ final class LioTarget implements AutoCloseable {
         while (true) {
             String line = poll(deadline);
             if (line == null) {
+                dropKiller();
                 throw new Unavailable("the guest was not ready after " + READY_SECONDS + " s");
             }
             if (line.equals(EOF)) {
+                dropKiller();
                 throw new Unavailable("lio.sh exited before the guest was ready");
             }
             if (line.equals("ready")) {
                 break;
             }
             if (line.startsWith("failed:")) {
+                dropKiller();
                 throw new Unavailable("the guest could not set up LIO: " + line);
             }
             last = line;
@@ -249,6 +260,15 @@ final class LioTarget implements AutoCloseable {
             }
         }
         kill(process);
+        dropKiller();
+    }
+
+    private void dropKiller() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(killer);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
     }
 
     private static void kill(Process process) {

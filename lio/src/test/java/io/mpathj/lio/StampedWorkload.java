@@ -34,8 +34,9 @@ final class StampedWorkload {
         @Override
         public String toString() {
             return String.format("%d reads, %d writes, %d failed, %d lost, %d doubled, %d corrupt; %d units checked "
-                    + "at the end; longest gap since the last resetGap %d ms%s", reads, writes, failed, lost, doubled, corrupt, finalChecked,
-                    longestGapMillis, firstProblem.isEmpty() ? "" : "; first problem: " + firstProblem);
+                    + "at the end; longest gap since the last resetGap %d ms%s", reads, writes, failed, lost, doubled,
+                    corrupt, finalChecked, longestGapMillis, firstProblem.isEmpty() ? "" : "; first problem: "
+                            + firstProblem);
         }
     }
 
