@@ -293,16 +293,29 @@ class LioSuiteTest {
     private record Run(IscsiPath a, IscsiPath b, MultipathMap map, StampedWorkload w) {
     }
 
-    /** Logs in both paths, makes the map, starts the workload and waits until path A carries it. */
-    private Run runOnPathA() throws Exception {
+    /** Logs in both paths, makes the map and starts the workload. */
+    private Run start() throws Exception {
         IscsiPath a = open(0);
         IscsiPath b = open(1);
         MultipathMap map = map(a, b);
         StampedWorkload w = new StampedWorkload(map, UNITS, IO_BLOCKS, DEPTH);
         w.start();
-        progress(w, PHASE_IOS, "on path A");
-        assertEquals(0, ios(map, b), "group 2 carried I/O before the failover");
         return new Run(a, b, map, w);
+    }
+
+    /** Waits until path A (group 1) carries the workload, and path B nothing. */
+    private static void onPathA(Run r) throws Exception {
+        progress(r.w(), PHASE_IOS, "on path A");
+        assertEquals(0, ios(r.map(), r.b()), "group 2 carried I/O before the failover");
+    }
+
+    /** After a failed test: stops the workload without hiding the failure (a finished run returns at once). */
+    private static void stopQuietly(Run r) {
+        try {
+            r.w().stop(WAIT_SECONDS);
+        } catch (Exception | AssertionError e) {
+            System.err.println("LIO: the workload did not stop cleanly: " + e);
+        }
     }
 
     /**
@@ -346,8 +359,9 @@ class LioSuiteTest {
     @Test
     @Order(3)
     void disabledActiveTpgFailsOverByStpgAndFailsBackWithSwitchGroup() throws Exception {
-        Run r = runOnPathA();
+        Run r = start();
         try {
+            onPathA(r);
             r.w().resetGap();
             long t0 = System.nanoTime();
             lio.command("tpg 1 0");
@@ -368,7 +382,7 @@ class LioSuiteTest {
                     r.w().gapMillis()));
             finish(r, "(a)+(c)");
         } finally {
-            r.w().stop(WAIT_SECONDS);
+            stopQuietly(r);
         }
     }
 
@@ -380,8 +394,9 @@ class LioSuiteTest {
     @Test
     @Order(4)
     void implicitStandbyUnderLoadKeepsTheIoGoingAndSwitchGroupFailsBackByStpg() throws Exception {
-        Run r = runOnPathA();
+        Run r = start();
         try {
+            onPathA(r);
             r.w().resetGap();
             long t0 = System.nanoTime();
             lio.command("alua pg_a 2");
@@ -395,7 +410,7 @@ class LioSuiteTest {
                     + "longest stall %d ms", failbackMillis, r.w().gapMillis()));
             finish(r, "(b)+(c)");
         } finally {
-            r.w().stop(WAIT_SECONDS);
+            stopQuietly(r);
         }
     }
 
