@@ -2,40 +2,26 @@ package io.mpathj.lio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.mpathj.api.StatusType;
 import io.mpathj.api.scsi.Cdbs;
 import io.mpathj.api.scsi.ScsiCommand;
 import io.mpathj.api.scsi.ScsiResult;
 import io.mpathj.core.internal.map.MultipathMap;
-import io.mpathj.handler.alua.internal.AluaHandlerType;
-import io.mpathj.testkit.EngineHarness;
 import io.mpathj.transport.iscsi.DiscoveredTarget;
-import io.mpathj.transport.iscsi.IscsiConfig;
 import io.mpathj.transport.iscsi.IscsiPath;
-import io.mpathj.transport.iscsi.IscsiPathName;
-import io.mpathj.transport.iscsi.IscsiTransport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -54,83 +40,10 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LioSuiteTest {
-    private static final long WAIT_SECONDS = 30;
-    private static final String INITIATOR = "iqn.2026-11.io.mpathj.test:lio";
-    /** 1024 units of 4 KiB: 4 MiB of the LU, 8 I/Os in flight. */
-    private static final int UNITS = 1024;
-    private static final int IO_BLOCKS = 8;
-    private static final int DEPTH = 8;
-    /** Successful I/Os that show a phase is running (a few seconds' worth under TCG). */
-    private static final long PHASE_IOS = 300;
-    private static final Path FIGURES = Path.of("target", "lio-figures.txt");
-
-    private static LioTarget lio;
-    private static int sessionCounter;
-    private IscsiTransport iscsi;
-    private EngineHarness harness;
-
+class LioSuiteTest extends LioTestSupport {
     @BeforeAll
-    static void boot() throws IOException {
-        lio = LioTarget.startOrSkip();
-        Files.createDirectories(FIGURES.getParent());
-        Files.writeString(FIGURES, "");
-        figure("boot to ready: " + lio.bootMillis() + " ms (" + lio.banner() + ")");
-    }
-
-    @AfterAll
-    static void shutdown() {
-        if (lio != null) {
-            lio.close();
-            lio = null;
-        }
-    }
-
-    @BeforeEach
-    void resetTarget() {
-        lio.command("reset");
-        assertEquals(0, lio.state("pg_a"));
-        assertEquals(2, lio.state("pg_b"));
-        iscsi = new IscsiTransport(IscsiConfig.builder().initiatorName(INITIATOR + "-" + ++sessionCounter)
-                .reconnectDelay(Duration.ofMillis(200), Duration.ofSeconds(1)).build());
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        if (harness != null) {
-            harness.close();
-            harness = null;
-        }
-        iscsi.close();
-    }
-
-    private static void figure(String line) {
-        System.out.println("LIO: " + line);
-        try {
-            Files.writeString(FIGURES, line + "\n", StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private IscsiPath open(int portal) throws Exception {
-        IscsiPath path = iscsi.open(new IscsiPathName(lio.portals().get(portal), LioTarget.IQN, LioTarget.LUN));
-        await(path.whenOnline());
-        return path;
-    }
-
-    private static <T> T await(CompletionStage<T> stage) throws Exception {
-        return stage.toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    private static void waitFor(String what, long seconds, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not within " + seconds + " s: " + what);
-            }
-            Thread.sleep(20);
-        }
+    static void bootBoth() throws IOException {
+        boot("both");
     }
 
     /** SendTargets through each forwarded portal, and a login on both. */
@@ -267,57 +180,6 @@ class LioSuiteTest {
         Files.writeString(fixture, sb.toString(), StandardCharsets.US_ASCII);
     }
 
-    private MultipathMap map(IscsiPath a, IscsiPath b) throws Exception {
-        harness = new EngineHarness();
-        harness.handler(AluaHandlerType.NAME, new AluaHandlerType(harness.executor(), Duration.ofMillis(250)))
-                .paths(iscsi);
-        return harness.create("lio", "0 1 alua 2 1 round-robin 0 1 0 " + a.name() + " round-robin 0 1 0 "
-                + b.name());
-    }
-
-    private static MultipathMap.PathView view(MultipathMap map, IscsiPath path) {
-        return map.paths().stream().filter(v -> v.name().equals(path.name())).findFirst().orElseThrow();
-    }
-
-    private static long ios(MultipathMap map, IscsiPath path) {
-        return view(map, path).ios();
-    }
-
-    /** Waits until the workload has completed {@code count} more I/Os. */
-    private static void progress(StampedWorkload w, long count, String what) throws InterruptedException {
-        long target = w.completions() + count;
-        waitFor(count + " I/Os " + what, WAIT_SECONDS, () -> w.completions() >= target);
-    }
-
-    /** One scenario's paths, map and running workload. */
-    private record Run(IscsiPath a, IscsiPath b, MultipathMap map, StampedWorkload w) {
-    }
-
-    /** Logs in both paths, makes the map and starts the workload. */
-    private Run start() throws Exception {
-        IscsiPath a = open(0);
-        IscsiPath b = open(1);
-        MultipathMap map = map(a, b);
-        StampedWorkload w = new StampedWorkload(map, UNITS, IO_BLOCKS, DEPTH);
-        w.start();
-        return new Run(a, b, map, w);
-    }
-
-    /** Waits until path A (group 1) carries the workload, and path B nothing. */
-    private static void onPathA(Run r) throws Exception {
-        progress(r.w(), PHASE_IOS, "on path A");
-        assertEquals(0, ios(r.map(), r.b()), "group 2 carried I/O before the failover");
-    }
-
-    /** After a failed test: stops the workload without hiding the failure (a finished run returns at once). */
-    private static void stopQuietly(Run r) {
-        try {
-            r.w().stop(WAIT_SECONDS);
-        } catch (Exception | AssertionError e) {
-            System.err.println("LIO: the workload did not stop cleanly: " + e);
-        }
-    }
-
     /**
      * Waits until the target reads {@code group} back as Active/Optimized (set by the handler's STPG) and the
      * workload has moved on through {@code path}; returns the milliseconds from {@code t0} to the read-back.
@@ -340,14 +202,6 @@ class LioSuiteTest {
         long millis = awaitStpg(r, "pg_a", r.a(), t0);
         assertTrue(view(r.map(), r.a()).active(), r.map().paths().toString());
         return millis;
-    }
-
-    /** Stops the workload (final read-back included), records its counts and asserts it is clean. */
-    private static void finish(Run r, String name) throws Exception {
-        StampedWorkload.Result result = r.w().stop(WAIT_SECONDS);
-        figure(name + " workload: " + result + "; path I/Os " + counts(r.map()));
-        assertTrue(result.clean(), result.toString());
-        assertTrue(result.finalChecked() > UNITS / 2, result.toString());
     }
 
     /**
@@ -412,13 +266,5 @@ class LioSuiteTest {
         } finally {
             stopQuietly(r);
         }
-    }
-
-    private static String counts(MultipathMap map) {
-        List<String> out = new ArrayList<>();
-        for (MultipathMap.PathView v : map.paths()) {
-            out.add((v.group() == 1 ? "A" : "B") + "=" + v.ios() + (v.active() ? "" : " (failed)"));
-        }
-        return String.join(", ", out);
     }
 }

@@ -84,11 +84,11 @@ final class LioTarget implements AutoCloseable {
         this.bootMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 
-    /** Starts the guest or skips the test class (fails it under {@code CI=true}). */
-    static LioTarget startOrSkip() {
+    /** Starts the guest with {@code layout} or skips the test class (fails it under {@code CI=true}). */
+    static LioTarget startOrSkip(String layout) {
         String why;
         try {
-            return start();
+            return start(layout);
         } catch (Unavailable e) {
             why = e.getMessage();
         }
@@ -110,7 +110,8 @@ final class LioTarget implements AutoCloseable {
         }
     }
 
-    static LioTarget start() throws Unavailable {
+    /** Starts the guest with {@code layout} ({@code both}, {@code implicit}, {@code explicit}, {@code twolus}). */
+    static LioTarget start(String layout) throws Unavailable {
         Path script = Path.of(System.getProperty("lio.script", "../tools/lio/lio.sh"));
         if (!Files.isExecutable(script)) {
             throw new Unavailable(script + " is missing or not executable");
@@ -124,6 +125,7 @@ final class LioTarget implements AutoCloseable {
         } catch (IOException e) {
             throw new Unavailable("no target/ folder: " + e.getMessage());
         }
+        Path log = logDir.resolve("lio-" + layout + ".log");
         // a port taken between the probe and QEMU's bind makes QEMU exit at once: try other ports
         Unavailable last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
@@ -134,9 +136,9 @@ final class LioTarget implements AutoCloseable {
             long start = System.nanoTime();
             try {
                 process = new ProcessBuilder(script.toString(), "--port-a", ports.get(0).toString(), "--port-b",
-                        ports.get(1).toString(), "--console", logDir.resolve("lio-console.txt").toAbsolutePath()
-                                .toString())
-                        .redirectError(logDir.resolve("lio.log").toFile())
+                        ports.get(1).toString(), "--layout", layout, "--console",
+                        logDir.resolve("lio-console-" + layout + ".txt").toAbsolutePath().toString())
+                        .redirectError(log.toFile())
                         .start();
             } catch (IOException e) {
                 throw new Unavailable("cannot run " + script + ": " + e.getMessage());
@@ -145,7 +147,7 @@ final class LioTarget implements AutoCloseable {
                 return new LioTarget(process, portals, start);
             } catch (Unavailable e) {
                 kill(process);
-                last = new Unavailable(e.getMessage() + "; " + tail(logDir.resolve("lio.log")));
+                last = new Unavailable(e.getMessage() + "; " + tail(log));
             }
         }
         throw last;
