@@ -77,7 +77,7 @@ public class PlatformTest extends ContainerTest {
         assertVerified("mpatha", io.formatted());
         assertTrue(io.out(), io.out().contains("IOPS"));
         assertEquals("0 2097152 multipath 0 1 alua 2 1 round-robin 0 2 1 sim:a/A0/0 1 sim:a/A1/0 1 "
-                + "round-robin 0 2 1 sim:a/B0/0 1 sim:a/B1/0 1", gogo.run("mpath:table mpatha").formatted());
+                + "round-robin 0 2 1 sim:a/B0/0 1 sim:a/B1/0 1 ", gogo.run("mpath:table mpatha").formatted());
         String paths = gogo.run("mpath:paths").formatted();
         assertTrue(paths, paths.startsWith("map     group  path        dm_st   dev_st   failures  ios\n"
                 + "mpatha  1      sim:a/A0/0  active  running  0"));
@@ -87,7 +87,7 @@ public class PlatformTest extends ContainerTest {
         assertVerified("mpatha", gogo.run("mpath:io -s 1 mpatha").formatted());
         String status = gogo.run("mpath:status mpatha").formatted();
         assertTrue(status, status.endsWith("2 2 E 0 2 0 sim:a/A0/0 F 1 sim:a/A1/0 F 1 A 0 2 0 sim:a/B0/0 A 0 "
-                + "sim:a/B1/0 A 0"));
+                + "sim:a/B1/0 A 0 "));
         assertEquals("removed mpatha", gogo.run("mpath:remove mpatha").formatted());
     }
 

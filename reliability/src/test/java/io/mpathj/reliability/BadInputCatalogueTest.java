@@ -209,16 +209,16 @@ class BadInputCatalogueTest {
 
     @Test
     void tableWithWrongHandlerArguments() throws Exception {
-        refused("0 2 alua 2 1 1 round-robin 0 1 0 sim:by/A0/0", "hardware handler constructor failed: unable to set "
+        refused("0 2 alua 2 1 1 round-robin 0 1 0 sim:by/A0/0", "unable to set "
                 + "hardware handler parameters: alua optimize_stpg must be 0 or 1, got '2'");
-        refused("0 3 alua 0 1 1 1 round-robin 0 1 0 sim:by/A0/0", "hardware handler constructor failed: unable to set "
+        refused("0 3 alua 0 1 1 1 round-robin 0 1 0 sim:by/A0/0", "unable to set "
                 + "hardware handler parameters: alua takes at most 1 parameter (optimize_stpg 0|1), got 2");
         refused("0 2 emc 1 1 1 round-robin 0 1 0 sim:cx/A0/0",
-                "hardware handler constructor failed: incorrect number of arguments");
+                "unable to set hardware handler parameters: incorrect number of arguments");
         refused("0 3 emc 2 0 1 1 round-robin 0 1 0 sim:cx/A0/0",
-                "hardware handler constructor failed: invalid trespass mode selected");
+                "unable to set hardware handler parameters: invalid trespass mode selected");
         refused("0 3 emc 0 x 1 1 round-robin 0 1 0 sim:cx/A0/0",
-                "hardware handler constructor failed: invalid honor reservation flag selected");
+                "unable to set hardware handler parameters: invalid honor reservation flag selected");
         // a handler for another kind of array: attach refuses the path
         InvalidArgumentsException e = assertThrows(InvalidArgumentsException.class,
                 () -> harness.create("victim", "0 1 alua 1 1 round-robin 0 1 0 sim:v/V0/0"));
@@ -286,11 +286,11 @@ class BadInputCatalogueTest {
             throw new IllegalStateException("boom");
         });
         refused("0 1 crashy 1 1 round-robin 0 1 0 sim:v/V0/0",
-                "hardware handler constructor failed: java.lang.IllegalStateException: boom");
+                "unable to set hardware handler parameters: java.lang.IllegalStateException: boom");
         assertEquals(0, harness.handlers().useCount("crashy"));
         harness.handler("nothing", args -> null);
         refused("0 1 nothing 1 1 round-robin 0 1 0 sim:v/V0/0",
-                "hardware handler constructor failed: the constructor returned nothing");
+                "unable to set hardware handler parameters: the constructor returned nothing");
         assertEquals(0, harness.handlers().useCount("nothing"));
     }
 

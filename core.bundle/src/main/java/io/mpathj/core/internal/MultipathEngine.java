@@ -2,6 +2,7 @@ package io.mpathj.core.internal;
 
 import io.mpathj.api.InvalidArgumentsException;
 import io.mpathj.api.handler.AttachException;
+import io.mpathj.api.handler.HardwareHandler;
 import io.mpathj.api.handler.HardwareHandlerType;
 import io.mpathj.api.path.PathDevice;
 import io.mpathj.api.selector.PathSelector;
@@ -28,6 +29,8 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class MultipathEngine {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MultipathEngine.class);
+    /** setup_scsi_dh's text when the handler refuses its parameters (scsi_dh_set_params). */
+    private static final String HANDLER_PARAMETERS = "unable to set hardware handler parameters";
     /** The kernel's DM_NAME_LEN less the terminating NUL. */
     private static final int MAX_NAME_LENGTH = 127;
 
@@ -245,8 +248,15 @@ public final class MultipathEngine {
             if (parsed.handlerName() != null) {
                 HardwareHandlerType type = acquire(handlers, parsed.handlerName(), name, releases,
                         "unknown hardware handler type");
-                builder.handler(construct(() -> type.create(parsed.handlerArgs()),
-                        "hardware handler constructor failed"));
+                try {
+                    builder.handler(construct(() -> type.create(parsed.handlerArgs()), HANDLER_PARAMETERS));
+                } catch (InvalidArgumentsException e) {
+                    // setup_scsi_dh attaches the handler before it sets the parameters: a path it cannot attach
+                    // is what the kernel reports, even when the parameters are wrong too
+                    String attach = firstAttachRefusal(type, parsed);
+                    throw attach == null ? e : new InvalidArgumentsException("error attaching hardware handler: "
+                            + attach);
+                }
             }
             // one use per map and plug-in, for selectors as for the handler, however many groups name it
             Map<String, PathSelectorType> selectorTypes = new java.util.HashMap<>();
@@ -464,13 +474,69 @@ public final class MultipathEngine {
         T create() throws InvalidArgumentsException;
     }
 
-    /** A plug-in constructor's refusal (or crash) as the kernel's text plus the plug-in's own words. */
+    /**
+     * What the handler (with its default parameters) says when attached to the table's online paths, in order: the
+     * first refusal, or null if every one was accepted (or no default instance could be made).
+     */
+    private String firstAttachRefusal(HardwareHandlerType type, MultipathTable table) {
+        HardwareHandler probe;
+        try {
+            probe = type.create(List.of());
+        } catch (InvalidArgumentsException | RuntimeException e) {
+            return null;
+        }
+        try (HardwareHandler h = probe) {
+            for (String name : new java.util.LinkedHashSet<>(table.deviceNames())) {
+                Optional<PathDevice> device = paths.resolve(name);
+                if (device.isEmpty() || !device.get().isOnline()) {
+                    continue;
+                }
+                try {
+                    h.attach(new ProbePath(name, device.get()));
+                } catch (AttachException e) {
+                    return e.getMessage();
+                }
+            }
+            return null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A path as a handler's attach sees it, before any map exists. */
+    private record ProbePath(String name, PathDevice device) implements io.mpathj.api.path.MapPath {
+        @Override
+        public boolean isActive() {
+            return true;
+        }
+
+        @Override
+        public int failCount() {
+            return 0;
+        }
+
+        @Override
+        public Object selectorContext() {
+            return null;
+        }
+
+        @Override
+        public void setSelectorContext(Object context) {
+            // no selector sees a probe
+        }
+    }
+
+    /**
+     * A plug-in constructor's refusal (or crash) as the kernel's text plus the plug-in's own words (a plug-in that
+     * already starts with the kernel's text is not repeated).
+     */
     private static <T> T construct(Constructor<T> constructor, String kernelText) throws InvalidArgumentsException {
         T t;
         try {
             t = constructor.create();
         } catch (InvalidArgumentsException e) {
-            throw new InvalidArgumentsException(kernelText + ": " + e.getMessage());
+            String m = e.getMessage();
+            throw new InvalidArgumentsException(m.startsWith(kernelText) ? m : kernelText + ": " + m);
         } catch (RuntimeException e) {
             throw new InvalidArgumentsException(kernelText + ": " + e);
         }

@@ -101,7 +101,7 @@ class MapLifecycleTest {
         assertEquals(List.of(), problems);
         assertTrue(ios.get() > 200, "the workload ran: " + ios.get());
         assertEquals(102, device.generation());
-        assertEquals("0 1 alua 1 1 round-robin 0 2 1 m:0 1 m:1 1", device.table().status(StatusType.TABLE));
+        assertEquals("0 1 alua 1 1 round-robin 0 2 1 m:0 1 m:1 1 ", device.table().status(StatusType.TABLE));
         assertEquals(1, fx.handlers.useCount("alua"), "the old tables' uses were given back");
         assertEquals(1, fx.selectors.useCount("round-robin"));
     }
@@ -216,9 +216,9 @@ class MapLifecycleTest {
             }
         });
         MultipathMap map = fx.engine.create("mpatha", "0 1 alua 1 1 round-robin 0 2 0 m:0 m:1");
-        assertTrue(map.status(StatusType.INFO).endsWith("m:0 A 0 m:1 F 1"), map.status(StatusType.INFO));
+        assertTrue(map.status(StatusType.INFO).endsWith("m:0 A 0 m:1 F 1 "), map.status(StatusType.INFO));
         fx.device(1).linkUp();
         map.message(List.of("reinstate_path", "m:1"));
-        assertTrue(map.status(StatusType.INFO).endsWith("m:1 A 1"), map.status(StatusType.INFO));
+        assertTrue(map.status(StatusType.INFO).endsWith("m:1 A 1 "), map.status(StatusType.INFO));
     }
 }

@@ -61,7 +61,7 @@ class MultipathEngineTest {
 
     @Test
     void constructorRefusalsCarryThePluginsText() {
-        assertCreateFails("hardware handler constructor failed: invalid trespass mode selected",
+        assertCreateFails("unable to set hardware handler parameters: invalid trespass mode selected",
                 "0 2 alua bad 1 1 round-robin 0 1 0 m:0");
         assertCreateFails("round-robin ps: invalid repeat count", "0 1 alua 1 1 round-robin 0 1 1 m:0 x");
         assertEquals(0, fx.handlers.useCount("alua"), "nothing held after a failed create");

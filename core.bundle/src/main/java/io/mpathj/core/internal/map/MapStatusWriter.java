@@ -19,7 +19,8 @@ import java.util.List;
  *        [selector &lt;#ps status&gt; [status]* &lt;#paths&gt; &lt;table_args&gt; [dev [ps table]*]+]+
  * </pre>
  *
- * Words are separated by one space, without the kernel's trailing space.
+ * Every word is followed by one space, as the kernel's {@code DMEMIT("%s ", …)} writes it, so the line ends with a
+ * space (what {@code dmsetup status} prints).
  */
 final class MapStatusWriter {
     /** The word that stands for a plug-in whose provider left, where its own words would be. */
@@ -114,10 +115,7 @@ final class MapStatusWriter {
     }
 
     private MapStatusWriter word(Object w) {
-        if (out.length() > 0) {
-            out.append(' ');
-        }
-        out.append(w);
+        out.append(w).append(' ');
         return this;
     }
 }

@@ -70,6 +70,15 @@ final class IoWorkload {
      * flight is drained and the summary line returned.
      */
     String run(int seconds) {
+        return run(seconds, () -> false);
+    }
+
+    /**
+     * {@link #run(int)}, also ending early when {@code cancelled} says so (checked every 10 ms): the shell's job was
+     * cancelled by Ctrl-C, which normally interrupts this thread too, but an interrupt can miss a thread that is
+     * between two blocking calls when the shell cancels the job.
+     */
+    String run(int seconds, java.util.function.BooleanSupplier cancelled) {
         var startTable = map.table();
         Map<String, Long> startCounts = pathCounts();
         long start = System.nanoTime();
@@ -78,6 +87,7 @@ final class IoWorkload {
         long lastOps = 0;
         int second = 0;
         boolean interrupted = false;
+        long nextCancelCheck = start;
         while (true) {
             long now = System.nanoTime();
             // one line per elapsed second, the last one included: it is due exactly when the run ends
@@ -96,6 +106,13 @@ final class IoWorkload {
             }
             if (now >= end) {
                 break;
+            }
+            if (now >= nextCancelCheck) {
+                nextCancelCheck = now + TimeUnit.MILLISECONDS.toNanos(10);
+                if (cancelled.getAsBoolean()) {
+                    interrupted = true;
+                    break;
+                }
             }
             try {
                 if (slots.tryAcquire(10, TimeUnit.MILLISECONDS)) {

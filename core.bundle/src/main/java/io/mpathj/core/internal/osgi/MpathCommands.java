@@ -328,16 +328,16 @@ public final class MpathCommands {
             throw new MpathException("io: " + e.getMessage());
         }
         IoWorkload workload = new IoWorkload(device, System.out, queueDepth, ioBlocks, usable);
+        Job job = Job.Utils.current();
         String summary;
         try {
-            summary = workload.run(secs);
+            summary = workload.run(secs, () -> job != null && job.status() == Job.Status.Done);
         } finally {
             device.release("mpath:io");
         }
         if (workload.mismatches() > 0) {
             throw new MpathException(summary);
         }
-        Job job = Job.Utils.current();
         if (workload.interrupted() || (job != null && job.status() == Job.Status.Background)) {
             // the shell prints no result for a job it interrupted (Ctrl-C) or runs in the background (&), and an
             // interrupted job's own output may already be cut off: the session's console still reaches the user

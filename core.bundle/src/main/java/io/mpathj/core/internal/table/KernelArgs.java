@@ -58,30 +58,23 @@ public final class KernelArgs {
     }
 
     /**
-     * What the kernel's {@code sscanf(s, "%u%c", &v, &dummy) == 1} accepts, as an unsigned 32-bit value: optional
-     * sign, decimal digits, nothing after them. A minus sign wraps, as C's conversion does, so {@code -1} reads as
-     * 4294967295. Returns -1 for anything sscanf would not match as exactly one number.
+     * What the kernel's {@code sscanf(s, "%u%c", &v, &dummy) == 1} accepts, as an unsigned 32-bit value: decimal
+     * digits and nothing after them. The kernel's {@code %u} takes no sign (lib/vsprintf.c {@code vsscanf} allows a
+     * minus only for signed conversions, a plus never), so {@code +1} and {@code -1} are not numbers; the digits
+     * are read modulo 2^64 and stored modulo 2^32, so {@code 4294967297} reads as 1. Returns -1 for anything sscanf
+     * would not match as exactly one number.
      */
     public static long parseUnsigned(String s) {
-        int i = 0;
-        boolean negative = false;
-        if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-            negative = s.charAt(i) == '-';
-            i++;
-        }
-        if (i == s.length()) {
+        if (s.isEmpty()) {
             return -1;
         }
         long value = 0;
-        for (; i < s.length(); i++) {
+        for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c < '0' || c > '9') {
                 return -1;
             }
             value = value * 10 + (c - '0'); // wraps modulo 2^64 like the kernel's simple_strtoull
-        }
-        if (negative) {
-            value = -value;
         }
         return value & 0xFFFF_FFFFL;
     }

@@ -81,11 +81,11 @@ class MultipathMapTest {
     void statusMatchesTheQueueLengthExampleShapeWithRoundRobin() throws Exception {
         // dm-queue-length.rst's table with round-robin: repeat_count 128 is clamped to 1 in TABLE output
         MultipathMap map = fx.create("0 0 1 1 round-robin 0 2 1 m:0 128 m:1 128");
-        assertEquals("0 0 1 1 round-robin 0 2 1 m:0 1 m:1 1", map.status(StatusType.TABLE));
+        assertEquals("0 0 1 1 round-robin 0 2 1 m:0 1 m:1 1 ", map.status(StatusType.TABLE));
         // before any I/O: no current group, so "E"; round-robin has no INFO words per path
-        assertEquals("2 1 0 0 1 1 E 0 2 0 m:0 A 0 m:1 A 0", map.status(StatusType.INFO));
+        assertEquals("2 1 0 0 1 1 E 0 2 0 m:0 A 0 m:1 A 0 ", map.status(StatusType.INFO));
         await(map.write(0, pattern(1, 1)));
-        assertEquals("2 0 0 0 1 1 A 0 2 0 m:0 A 0 m:1 A 0", map.status(StatusType.INFO));
+        assertEquals("2 0 0 0 1 1 A 0 2 0 m:0 A 0 m:1 A 0 ", map.status(StatusType.INFO));
     }
 
     @Test
@@ -94,7 +94,7 @@ class MultipathMapTest {
         MultipathMap map = fx.create("0 256 multipath 3 pg_init_retries 50 queue_if_no_path 2 alua 1 2 1 "
                 + "round-robin 0 1 1 m:0 1 round-robin 0 2 1 m:1 1 m:2 1");
         assertEquals("3 queue_if_no_path pg_init_retries 50 1 alua 2 1 round-robin 0 1 1 m:0 1 "
-                + "round-robin 0 2 1 m:1 1 m:2 1", map.status(StatusType.TABLE));
+                + "round-robin 0 2 1 m:1 1 m:2 1 ", map.status(StatusType.TABLE));
     }
 
     @Test
@@ -103,7 +103,7 @@ class MultipathMapTest {
                 + "round-robin 0 1 0 m:0");
         // bio mode forces retain_attached_hw_handler on, so six words come back for five
         assertEquals("6 queue_if_no_path pg_init_delay_msecs 500 retain_attached_hw_handler queue_mode bio 0 1 1 "
-                + "round-robin 0 1 1 m:0 1", map.status(StatusType.TABLE));
+                + "round-robin 0 1 1 m:0 1 ", map.status(StatusType.TABLE));
     }
 
     @Test
@@ -215,7 +215,7 @@ class MultipathMapTest {
         for (int i = 0; i < 4; i++) {
             await(map.write(i, pattern(1, i)));
         }
-        assertEquals("2 0 0 0 1 1 A 0 2 0 m:0 F 1 m:1 A 0", map.status(StatusType.INFO));
+        assertEquals("2 0 0 0 1 1 A 0 2 0 m:0 F 1 m:1 A 0 ", map.status(StatusType.INFO));
         for (int i = 0; i < 4; i++) {
             assertArrayEquals(pattern(1, i).array(), read(map, i, 1));
         }
@@ -257,7 +257,7 @@ class MultipathMapTest {
         fx.device(0).injectSense(2, SenseKey.UNIT_ATTENTION, 0x29, 0x00);
         await(map.write(3, pattern(1, 3)));
         assertEquals(3, fx.device(0).dataCommands());
-        assertEquals("2 0 0 0 1 1 A 0 1 0 m:0 A 0", map.status(StatusType.INFO));
+        assertEquals("2 0 0 0 1 1 A 0 1 0 m:0 A 0 ", map.status(StatusType.INFO));
     }
 
     @Test
@@ -286,11 +286,11 @@ class MultipathMapTest {
         MultipathMap map = fx.create("0 0 2 1 round-robin 0 1 0 m:0 round-robin 0 1 0 m:0");
         map.message(List.of("FAIL_PATH", "m:0"));
         // one device in two groups: both occurrences fail
-        assertEquals("2 1 0 0 2 1 E 0 1 0 m:0 F 1 E 0 1 0 m:0 F 1", map.status(StatusType.INFO));
+        assertEquals("2 1 0 0 2 1 E 0 1 0 m:0 F 1 E 0 1 0 m:0 F 1 ", map.status(StatusType.INFO));
         map.message(List.of("fail_path", "m:0")); // already failed: a no-op
         assertEquals(0, map.validPaths());
         map.message(List.of("Reinstate_Path", "m:0"));
-        assertEquals("2 1 0 0 2 1 E 0 1 0 m:0 A 1 E 0 1 0 m:0 A 1", map.status(StatusType.INFO));
+        assertEquals("2 1 0 0 2 1 E 0 1 0 m:0 A 1 E 0 1 0 m:0 A 1 ", map.status(StatusType.INFO));
     }
 
     @Test
@@ -331,14 +331,14 @@ class MultipathMapTest {
         map.message(List.of("disable_group", "1"));
         await(map.write(0, pattern(1, 0)));
         assertEquals(1, fx.device(1).dataCommands());
-        assertEquals("2 0 0 0 2 2 D 0 1 0 m:0 A 0 A 0 1 0 m:1 A 0", map.status(StatusType.INFO));
+        assertEquals("2 0 0 0 2 2 D 0 1 0 m:0 A 0 A 0 1 0 m:1 A 0 ", map.status(StatusType.INFO));
         map.message(List.of("switch_group", "1"));
-        assertEquals("2 0 0 0 2 1 E 0 1 0 m:0 A 0 E 0 1 0 m:1 A 0", map.status(StatusType.INFO));
+        assertEquals("2 0 0 0 2 1 E 0 1 0 m:0 A 0 E 0 1 0 m:1 A 0 ", map.status(StatusType.INFO));
         await(map.write(0, pattern(1, 0)));
         assertEquals(2, fx.device(0).dataCommands());
         map.message(List.of("disable_group", "2"));
         map.message(List.of("enable_group", "2"));
-        assertEquals("2 0 0 0 2 1 E 0 1 0 m:0 A 0 E 0 1 0 m:1 A 0", map.status(StatusType.INFO));
+        assertEquals("2 0 0 0 2 1 E 0 1 0 m:0 A 0 E 0 1 0 m:1 A 0 ", map.status(StatusType.INFO));
     }
 
     @Test
@@ -379,10 +379,10 @@ class MultipathMapTest {
         fx.device(0).linkDown();
         CompletionStage<Void> io = map.read(0, ByteBuffer.allocate(BLOCK));
         eventually(() -> map.queuedIos() == 1, "the I/O to queue");
-        assertEquals("1 queue_if_no_path 0 1 1 round-robin 0 1 1 m:0 1", map.status(StatusType.TABLE));
+        assertEquals("1 queue_if_no_path 0 1 1 round-robin 0 1 1 m:0 1 ", map.status(StatusType.TABLE));
         map.message(List.of("fail_if_no_path"));
         assertEquals(Reason.NO_PATH, failure(io).reason());
-        assertEquals("0 0 1 1 round-robin 0 1 1 m:0 1", map.status(StatusType.TABLE));
+        assertEquals("0 0 1 1 round-robin 0 1 1 m:0 1 ", map.status(StatusType.TABLE));
     }
 
     @Test
@@ -391,7 +391,7 @@ class MultipathMapTest {
                 MapOptions.DEFAULTS.withQueueIfNoPathTimeoutMillis(50));
         fx.device(0).linkDown();
         assertEquals(Reason.NO_PATH, failure(map.read(0, ByteBuffer.allocate(BLOCK))).reason());
-        assertEquals("0 0 1 1 round-robin 0 1 1 m:0 1", map.status(StatusType.TABLE));
+        assertEquals("0 0 1 1 round-robin 0 1 1 m:0 1 ", map.status(StatusType.TABLE));
     }
 
     @Test
@@ -415,12 +415,12 @@ class MultipathMapTest {
         CompletionStage<Void> io = map.write(0, pattern(1, 0));
         PgInitRequest first = h.nextPgInit();
         assertEquals("m:0", first.path().name()); // m:1 is failed: not activated
-        assertEquals("2 1 1 0 2 1 A 0 2 0 m:0 A 0 m:1 F 1 E 0 2 0 m:2 A 0 m:3 A 0", map.status(StatusType.INFO));
+        assertEquals("2 1 1 0 2 1 A 0 2 0 m:0 A 0 m:1 F 1 E 0 2 0 m:2 A 0 m:3 A 0 ", map.status(StatusType.INFO));
         assertFalse(io.toCompletableFuture().isDone());
         assertEquals(0, fx.device(0).dataCommands());
         assertTrue(first.complete(PgInitResult.OK));
         await(io);
-        assertEquals("2 0 1 0 2 1 A 0 2 0 m:0 A 0 m:1 F 1 E 0 2 0 m:2 A 0 m:3 A 0", map.status(StatusType.INFO));
+        assertEquals("2 0 1 0 2 1 A 0 2 0 m:0 A 0 m:1 F 1 E 0 2 0 m:2 A 0 m:3 A 0 ", map.status(StatusType.INFO));
 
         // the whole group 1 goes away: group 2 is initialized on both its paths before I/O goes there
         fx.device(0).linkDown();
@@ -433,7 +433,7 @@ class MultipathMapTest {
         assertFalse(io2.toCompletableFuture().isDone(), "I/O waits for every activation");
         b.complete(PgInitResult.OK);
         await(io2);
-        assertEquals("2 0 1 0 2 2 E 0 2 0 m:0 F 1 m:1 F 1 A 0 2 0 m:2 A 0 m:3 A 0", map.status(StatusType.INFO));
+        assertEquals("2 0 1 0 2 2 E 0 2 0 m:0 F 1 m:1 F 1 A 0 2 0 m:2 A 0 m:3 A 0 ", map.status(StatusType.INFO));
         assertArrayEquals(pattern(1, 1).array(), read(map, 1, 1));
     }
 
@@ -448,7 +448,7 @@ class MultipathMapTest {
         second.complete(PgInitResult.OK);
         await(io);
         assertEquals(1, fx.device(1).dataCommands());
-        assertEquals("2 0 1 0 2 2 D 0 1 0 m:0 A 0 A 0 1 0 m:1 A 0", map.status(StatusType.INFO));
+        assertEquals("2 0 1 0 2 2 D 0 1 0 m:0 A 0 A 0 1 0 m:1 A 0 ", map.status(StatusType.INFO));
     }
 
     @Test
@@ -460,7 +460,7 @@ class MultipathMapTest {
         h.nextPgInit().complete(PgInitResult.RETRY);
         h.nextPgInit().complete(PgInitResult.OK);
         await(io);
-        assertEquals("2 0 1 0 2 2 E 0 1 0 m:0 F 1 A 0 1 0 m:1 A 0", map.status(StatusType.INFO));
+        assertEquals("2 0 1 0 2 2 E 0 1 0 m:0 F 1 A 0 1 0 m:1 A 0 ", map.status(StatusType.INFO));
     }
 
     @Test
@@ -475,7 +475,7 @@ class MultipathMapTest {
         again.complete(PgInitResult.IMM_RETRY);
         h.nextPgInit().complete(PgInitResult.OK);
         await(io);
-        assertEquals("2 0 3 0 1 1 A 0 1 0 m:0 A 0", map.status(StatusType.INFO));
+        assertEquals("2 0 3 0 1 1 A 0 1 0 m:0 A 0 ", map.status(StatusType.INFO));
     }
 
     @Test
@@ -486,7 +486,7 @@ class MultipathMapTest {
         h.nextPgInit().complete(PgInitResult.IMM_RETRY); // count 1 <= 1: retry
         h.nextPgInit().complete(PgInitResult.IMM_RETRY); // count 2 > 1: fail the path
         assertEquals(Reason.NO_PATH, failure(io).reason());
-        assertEquals("2 0 2 0 1 1 E 0 1 0 m:0 F 1", map.status(StatusType.INFO));
+        assertEquals("2 0 2 0 1 1 E 0 1 0 m:0 F 1 ", map.status(StatusType.INFO));
     }
 
     @Test
@@ -550,7 +550,7 @@ class MultipathMapTest {
         assertFalse(next.complete(PgInitResult.DEV_FAILED), "a second answer is refused");
         assertFalse(silent.complete(PgInitResult.OK), "an answer after the timeout is refused");
         await(io);
-        assertEquals("2 0 1 0 2 2 E 0 1 0 m:0 F 1 A 0 1 0 m:1 A 0", map.status(StatusType.INFO));
+        assertEquals("2 0 1 0 2 2 E 0 1 0 m:0 F 1 A 0 1 0 m:1 A 0 ", map.status(StatusType.INFO));
     }
 
     @Test
@@ -689,14 +689,14 @@ class MultipathMapTest {
         map.message(List.of("fail_path", "m:1"));
         var type = fx.selectors.lookup("round-robin").orElseThrow();
         fx.selectors.withdraw("round-robin", type);
-        assertEquals("2 1 0 0 1 1 E 0 2 0 m:0 A 0 m:1 F 1", map.status(StatusType.INFO));
-        assertEquals("0 0 1 1 round-robin 0 2 1 m:0 missing m:1 missing", map.status(StatusType.TABLE));
+        assertEquals("2 1 0 0 1 1 E 0 2 0 m:0 A 0 m:1 F 1 ", map.status(StatusType.INFO));
+        assertEquals("0 0 1 1 round-robin 0 2 1 m:0 missing m:1 missing ", map.status(StatusType.TABLE));
         CompletionStage<Void> io = map.write(2, pattern(1, 2));
         eventually(() -> map.queuedIos() == 1, "the I/O to wait for a selector");
         fx.selectors.offer("round-robin", type, "v2");
         await(io);
         assertEquals(0, fx.device(1).dataCommands(), "the failed path stays failed in the new selector");
-        assertEquals("0 0 1 1 round-robin 0 2 1 m:0 1 m:1 1", map.status(StatusType.TABLE));
+        assertEquals("0 0 1 1 round-robin 0 2 1 m:0 1 m:1 1 ", map.status(StatusType.TABLE));
     }
 
     @Test

@@ -51,11 +51,11 @@ class MpathCommandsTest {
         assertEquals("created mpatha: 2048 blocks of 512 bytes",
                 commands.create("mpatha", "0", "1", "alua", "2", "1", "round-robin", "0", "1", "0", "m:a",
                         "round-robin", "0", "2", "0", "m:b", "m:c"));
-        assertEquals("mpatha: 0 2048 multipath 0 1 alua 2 1 round-robin 0 1 1 m:a 1 round-robin 0 2 1 m:b 1 m:c 1",
+        assertEquals("mpatha: 0 2048 multipath 0 1 alua 2 1 round-robin 0 1 1 m:a 1 round-robin 0 2 1 m:b 1 m:c 1 ",
                 commands.table());
-        assertEquals("0 2048 multipath 2 1 0 0 2 1 E 0 1 0 m:a A 0 E 0 2 0 m:b A 0 m:c A 0",
+        assertEquals("0 2048 multipath 2 1 0 0 2 1 E 0 1 0 m:a A 0 E 0 2 0 m:b A 0 m:c A 0 ",
                 commands.status("mpatha"));
-        assertEquals("mpatha: 0 2048 multipath 2 1 0 0 2 1 E 0 1 0 m:a A 0 E 0 2 0 m:b A 0 m:c A 0",
+        assertEquals("mpatha: 0 2048 multipath 2 1 0 0 2 1 E 0 1 0 m:a A 0 E 0 2 0 m:b A 0 m:c A 0 ",
                 commands.status());
         assertEquals("removed mpatha", commands.remove(false, "mpatha"));
         assertEquals("No devices found", commands.status());
@@ -95,9 +95,9 @@ class MpathCommandsTest {
     void messagesAcceptDmsetupsSectorWord() {
         commands.create("mpatha", "0 0 1 1 round-robin 0 2 0 m:a m:b");
         assertNull(commands.message("mpatha", "0", "fail_path", "m:b"), "a message prints nothing on success");
-        assertEquals("0 2048 multipath 2 1 0 0 1 1 E 0 2 0 m:a A 0 m:b F 1", commands.status("mpatha"));
+        assertEquals("0 2048 multipath 2 1 0 0 1 1 E 0 2 0 m:a A 0 m:b F 1 ", commands.status("mpatha"));
         commands.message("mpatha", "reinstate_path", "m:b");
-        assertTrue(commands.status("mpatha").endsWith("m:b A 1"));
+        assertTrue(commands.status("mpatha").endsWith("m:b A 1 "));
     }
 
     @Test

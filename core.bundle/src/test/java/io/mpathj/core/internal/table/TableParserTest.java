@@ -161,13 +161,13 @@ class TableParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1,1", "+1,1", "01,1", "4294967295,4294967295", "-1,4294967295", "4294967297,1"})
+    @CsvSource({"1,1", "01,1", "4294967295,4294967295", "4294967296,0", "4294967297,1", "18446744073709551617,1"})
     void unsignedNumbersReadLikeSscanf(String word, long value) {
         assertEquals(value, KernelArgs.parseUnsigned(word));
     }
 
     @ParameterizedTest
-    @CsvSource({"''", "+", "-", "1x", "0x1", "1.0", "' 1'"})
+    @CsvSource({"''", "+", "-", "+1", "-1", "-0", "1x", "0x1", "1.0", "' 1'"})
     void nonNumbersAreRefused(String word) {
         assertEquals(-1, KernelArgs.parseUnsigned(word));
     }

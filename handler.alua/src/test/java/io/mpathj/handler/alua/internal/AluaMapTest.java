@@ -153,7 +153,7 @@ class AluaMapTest {
                 + "sim:a/B1/0:2:A 2 2 E 0 2 0 sim:a/A0/0 F 1 "), map.status(StatusType.INFO));
         // TABLE stays "1 alua"; the initial group is the current one, as the kernel prints it
         assertEquals("0 1 alua 2 2 round-robin 0 2 1 sim:a/A0/0 1 sim:a/A1/0 1 round-robin 0 2 1 sim:a/B0/0 1 "
-                + "sim:a/B1/0 1", map.status(StatusType.TABLE));
+                + "sim:a/B1/0 1 ", map.status(StatusType.TABLE));
     }
 
     @Test
@@ -394,15 +394,15 @@ class AluaMapTest {
         harness = new EngineHarness();
         harness.handler("alua", new AluaHandlerType(harness.executor(), POLL)).paths(recorder);
         String groups = " 1 1 round-robin 0 1 0 sim:a/A0/0";
-        assertEquals("hardware handler constructor failed: unable to set hardware handler parameters: "
+        assertEquals("unable to set hardware handler parameters: "
                 + "alua optimize_stpg must be 0 or 1, got '2'", createError("0 2 alua 2" + groups));
-        assertEquals("hardware handler constructor failed: unable to set hardware handler parameters: "
+        assertEquals("unable to set hardware handler parameters: "
                 + "alua optimize_stpg must be 0 or 1, got 'yes'", createError("0 2 alua yes" + groups));
-        assertEquals("hardware handler constructor failed: unable to set hardware handler parameters: "
+        assertEquals("unable to set hardware handler parameters: "
                 + "alua takes at most 1 parameter (optimize_stpg 0|1), got 2", createError("0 3 alua 1 0" + groups));
         // the accepted forms; TABLE never shows the parameter (one map at a time: dm claims a path exclusively)
         for (String handler : new String[] {"0 1 alua", "0 2 alua 1", "0 2 alua 0"}) {
-            assertEquals("0 1 alua 1 1 round-robin 0 1 1 sim:a/A0/0 1",
+            assertEquals("0 1 alua 1 1 round-robin 0 1 1 sim:a/A0/0 1 ",
                     harness.create("m", handler + groups).status(StatusType.TABLE));
             harness.engine().remove("m");
         }

@@ -276,12 +276,12 @@ class EmcMapTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "2 emc 1|hardware handler constructor failed: incorrect number of arguments",
-        "4 emc 1 0 1|hardware handler constructor failed: incorrect number of arguments",
-        "3 emc 2 0|hardware handler constructor failed: invalid trespass mode selected",
-        "3 emc short 0|hardware handler constructor failed: invalid trespass mode selected",
-        "3 emc 0 2|hardware handler constructor failed: invalid honor reservation flag selected",
-        "3 emc 1 yes|hardware handler constructor failed: invalid honor reservation flag selected"})
+        "2 emc 1|unable to set hardware handler parameters: incorrect number of arguments",
+        "4 emc 1 0 1|unable to set hardware handler parameters: incorrect number of arguments",
+        "3 emc 2 0|unable to set hardware handler parameters: invalid trespass mode selected",
+        "3 emc short 0|unable to set hardware handler parameters: invalid trespass mode selected",
+        "3 emc 0 2|unable to set hardware handler parameters: invalid honor reservation flag selected",
+        "3 emc 1 yes|unable to set hardware handler parameters: invalid honor reservation flag selected"})
     void constructorErrorsCarryTheKernelsText(String handler, String text) {
         array(SP_A);
         InvalidArgumentsException e = assertThrows(InvalidArgumentsException.class,
@@ -306,8 +306,8 @@ class EmcMapTest {
         array(SP_A);
         MultipathMap plain = engine.create("plain", "0 1 emc 2 1 " + A_THEN_B);
         assertEquals("0 1 emc 2 1 round-robin 0 2 1 sim:cx/A0/0 1 sim:cx/A1/0 1 "
-                + "round-robin 0 2 1 sim:cx/B0/0 1 sim:cx/B1/0 1", plain.status(StatusType.TABLE));
-        assertEquals("2 1 0 0 2 1 E 0 2 0 sim:cx/A0/0 A 0 sim:cx/A1/0 A 0 E 0 2 0 sim:cx/B0/0 A 0 sim:cx/B1/0 A 0",
+                + "round-robin 0 2 1 sim:cx/B0/0 1 sim:cx/B1/0 1 ", plain.status(StatusType.TABLE));
+        assertEquals("2 1 0 0 2 1 E 0 2 0 sim:cx/A0/0 A 0 sim:cx/A1/0 A 0 E 0 2 0 sim:cx/B0/0 A 0 sim:cx/B1/0 A 0 ",
                 plain.status(StatusType.INFO));
         engine.engine().remove("plain"); // one map per LU: dm claims each path device exclusively
         MultipathMap explicitDefaults = engine.create("defaults", "0 3 emc 0 0 2 1 " + A_THEN_B);

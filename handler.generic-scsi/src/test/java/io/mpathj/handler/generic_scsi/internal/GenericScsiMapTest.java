@@ -115,7 +115,7 @@ class GenericScsiMapTest {
         assertEquals(List.of(false, true), active());
         assertReads(2);
         // the switch to group 2 ran generic-scsi's pg_init, which succeeds at once
-        assertEquals("2 0 1 0 2 2 E 0 1 0 sim:g/P0/0 F 1 A 0 1 0 sim:g/P1/0 A 0", map.status(StatusType.INFO));
+        assertEquals("2 0 1 0 2 2 E 0 1 0 sim:g/P0/0 F 1 A 0 1 0 sim:g/P1/0 A 0 ", map.status(StatusType.INFO));
     }
 
     @Test
@@ -154,15 +154,15 @@ class GenericScsiMapTest {
 
     @Test
     void tableAndStatusAreTheKernels() {
-        assertEquals("0 1 generic-scsi 2 1 round-robin 0 1 1 sim:g/P0/0 1 round-robin 0 1 1 sim:g/P1/0 1",
+        assertEquals("0 1 generic-scsi 2 1 round-robin 0 1 1 sim:g/P0/0 1 round-robin 0 1 1 sim:g/P1/0 1 ",
                 map.status(StatusType.TABLE));
-        assertEquals("2 1 0 0 2 1 E 0 1 0 sim:g/P0/0 A 0 E 0 1 0 sim:g/P1/0 A 0", map.status(StatusType.INFO));
+        assertEquals("2 1 0 0 2 1 E 0 1 0 sim:g/P0/0 A 0 E 0 1 0 sim:g/P1/0 A 0 ", map.status(StatusType.INFO));
     }
 
     @Test
     void argumentsAreRefusedThroughTheEngine() {
         InvalidArgumentsException e = assertThrows(InvalidArgumentsException.class,
                 () -> engine.create("bad", "0 2 generic-scsi 1 1 1 round-robin 0 1 0 sim:g/P0/0"));
-        assertEquals("hardware handler constructor failed: incorrect number of arguments", e.getMessage());
+        assertEquals("unable to set hardware handler parameters: incorrect number of arguments", e.getMessage());
     }
 }

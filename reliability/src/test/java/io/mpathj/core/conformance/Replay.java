@@ -1,0 +1,317 @@
+package io.mpathj.core.conformance;
+
+import io.mpathj.api.handler.AttachException;
+import io.mpathj.api.handler.HardwareHandler;
+import io.mpathj.api.handler.PgInitRequest;
+import io.mpathj.api.handler.PgInitResult;
+import io.mpathj.api.path.MapPath;
+import io.mpathj.core.internal.map.MultipathMap;
+import io.mpathj.core.internal.osgi.MpathCommands;
+import io.mpathj.core.internal.osgi.MultipathPlatform;
+import io.mpathj.core.internal.osgi.PlatformAccess;
+import io.mpathj.core.internal.testing.MemoryPathDevice;
+import io.mpathj.handler.alua.internal.AluaHandlerType;
+import io.mpathj.handler.emc.internal.EmcHandlerType;
+import io.mpathj.selector.queue_length.internal.QueueLengthPathSelectorType;
+import io.mpathj.selector.round_robin.internal.RoundRobinPathSelectorType;
+import io.mpathj.selector.service_time.internal.ServiceTimePathSelectorType;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replays one recorded case through a fresh platform and its {@code mpath:} commands, and lists every answer that
+ * is not the kernel's.
+ *
+ * <p>The fixed device mapping (the oracle's guest, see conformance/README.md): the scsi_debug disk with minor
+ * {@code 16*K} ({@code 8:0}, {@code 8:16} … {@code 8:80}, also {@code /dev/sda} … {@code /dev/sdf}) is the memory
+ * path {@code m:K}; all six reach one 8 MiB disk (16384 sectors), as the guest's hosts share one store. Any other
+ * major:minor becomes a memory path name that does not exist. The selectors are the real plug-ins (round-robin,
+ * queue-length, service-time). The handlers model the kernel's scsi_dh modules on scsi_debug: {@code alua} (attached
+ * to 8:0 … 8:48 in the guest) checks its parameters as handler.alua does, refuses to attach to paths without TPGS and
+ * answers pg_init OK at once, as scsi_dh_alua does on scsi_debug's implicit ALUA; {@code emc} checks its parameters as
+ * handler.emc does and refuses every path, as scsi_dh_emc refuses a device that is no CLARiiON (on TPGS devices the
+ * attached alua is kept before it is asked). {@code m:2} is a standby path ({@link GuestPaths}).
+ */
+final class Replay {
+    static final String MAP = "c";
+    static final int SECTORS = GuestPaths.SECTORS;
+    private static final Pattern KERNEL_DEV = Pattern.compile("(?<=^|\\s)(?:8:(\\d+)|/dev/sd([a-z]))(?=\\s|$)");
+    private static final Pattern MEMORY_DEV = Pattern.compile("(?<=^|\\s)m:(\\d+)(?=\\s|$)");
+    private static final Pattern TABLE_ERROR =
+            Pattern.compile("^device-mapper: table: \\S+: multipath: (.*?)(?: \\(-E[A-Z0-9]+\\))?$");
+    private static final Pattern MESSAGE_LINE = Pattern.compile("^device-mapper: multipath: (?:\\d+:\\d+: )?(.*)$");
+    private static final long IO_WAIT_MS = 3000;
+    private static final long SETTLE_MS = 500;
+
+    private final Golden golden;
+    private final List<Diff> diffs = new ArrayList<>();
+    private final List<CompletableFuture<Void>> pending = new ArrayList<>();
+    private ExecutorService transport;
+    /** handler.alua's type needs a scheduler; only its parameter check runs here. */
+    private java.util.concurrent.ScheduledExecutorService aluaWorkers;
+    private MultipathPlatform platform;
+    private MpathCommands commands;
+    private GuestPaths devices;
+
+    Replay(Golden golden) {
+        this.golden = golden;
+    }
+
+    List<Diff> run() throws Exception {
+        transport = Executors.newFixedThreadPool(2);
+        aluaWorkers = Executors.newSingleThreadScheduledExecutor();
+        platform = new MultipathPlatform();
+        commands = new MpathCommands(platform);
+        devices = new GuestPaths(transport);
+        PlatformAccess.addPathProvider(platform, devices);
+        platform.selectors().offer(RoundRobinPathSelectorType.NAME, new RoundRobinPathSelectorType(), "test");
+        platform.selectors().offer(QueueLengthPathSelectorType.NAME, new QueueLengthPathSelectorType(), "test");
+        platform.selectors().offer(ServiceTimePathSelectorType.NAME, new ServiceTimePathSelectorType(), "test");
+        AluaHandlerType alua = new AluaHandlerType(aluaWorkers, java.time.Duration.ofSeconds(2));
+        platform.handlers().offer("alua", args -> {
+            alua.create(args).close(); // the parameters as handler.alua reads them
+            return new HardwareHandler() {
+                @Override
+                public void attach(MapPath path) throws AttachException {
+                    if (!GuestPaths.TPGS.contains(path.name())) {
+                        throw new AttachException(path.name() + ": no TPGS"); // scsi_dh_alua: "alua: not supported"
+                    }
+                }
+
+                @Override
+                public void pgInit(PgInitRequest request) {
+                    request.complete(PgInitResult.OK);
+                }
+            };
+        }, "test");
+        EmcHandlerType emc = new EmcHandlerType();
+        platform.handlers().offer("emc", args -> {
+            emc.create(args).close(); // the parameters as handler.emc reads them
+            return new HardwareHandler() {
+                @Override
+                public void attach(MapPath path) throws AttachException {
+                    throw new AttachException(path.name() + ": not a CLARiiON"); // clariion_bus_attach refuses
+                }
+
+                @Override
+                public void pgInit(PgInitRequest request) {
+                    request.complete(PgInitResult.OK);
+                }
+            };
+        }, "test");
+        try {
+            int n = 0;
+            for (Golden.Step step : golden.steps()) {
+                n++;
+                step(n, step);
+            }
+        } finally {
+            PlatformAccess.deactivate(platform);
+            transport.shutdownNow();
+            aluaWorkers.shutdownNow();
+            transport.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        return diffs;
+    }
+
+    private void step(int n, Golden.Step s) throws Exception {
+        String where = "step " + n + " '" + s.line() + "'";
+        switch (s.verb()) {
+            case "create" -> {
+                Outcome o = attempt(() -> commands.create(MAP, line(s.rest())), "create " + MAP + ": ");
+                compareRefusal(where, s, o, tableError(s));
+            }
+            case "reload" -> {
+                // dmsetup reload + resume: mpath:reload builds the new table beside the live one and swaps it in
+                Outcome o = attempt(() -> commands.reload(MAP, line(s.rest())), "reload " + MAP + ": ");
+                compareRefusal(where, s, o, tableError(s));
+            }
+            case "message" -> {
+                List<String> words = new ArrayList<>();
+                words.add("0");
+                for (String w : s.rest().trim().split(" +")) {
+                    if (!w.isEmpty()) {
+                        words.add(toMemory(w));
+                    }
+                }
+                Outcome o = attempt(() -> commands.message(MAP, words.toArray(String[]::new)),
+                        "message " + MAP + ": ");
+                compareRefusal(where, s, o, messageError(s));
+            }
+            case "io" -> {
+                String actual = io();
+                if (!actual.equals(s.rc())) {
+                    diffs.add(new Diff(Diff.Kind.IO, where, s.rc(), actual));
+                }
+            }
+            case "offline", "online" -> {
+                MemoryPathDevice d = devices.device(toMemory(s.rest().trim()));
+                if (d != null) {
+                    if (s.verb().equals("offline")) {
+                        d.linkDown();
+                    } else {
+                        d.linkUp();
+                    }
+                }
+            }
+            case "sleep" -> Thread.sleep((long) (Double.parseDouble(s.rest().trim()) * 1000));
+            case "statusall", "tableall" -> {
+                String actual = s.verb().equals("statusall") ? commands.status() : commands.table();
+                compareText(where, Diff.Kind.STDOUT, String.join("\n", s.stdout()), toKernel(actual));
+            }
+            case "remove" -> {
+                Outcome o = attempt(() -> commands.remove(true, MAP), "remove: ");
+                compareRefusal(where, s, o, null);
+            }
+            default -> throw new IllegalStateException(golden.id() + ": unknown step " + s.line());
+        }
+        settleQueuedIo();
+        if (s.noMap() && map().isPresent()) {
+            diffs.add(new Diff(Diff.Kind.EXTRA_MAP, where, null, toKernel(commands.table(MAP))));
+            commands.remove(true, MAP);
+        }
+        if (s.table() != null) {
+            if (map().isEmpty()) {
+                diffs.add(new Diff(Diff.Kind.NO_MAP, where, s.table(), null));
+            } else {
+                compareText(where, Diff.Kind.TABLE, s.table(), toKernel(commands.table(MAP)));
+                compareText(where, Diff.Kind.STATUS, s.status(), toKernel(commands.status(MAP)));
+            }
+        }
+    }
+
+    /**
+     * I/O left queued by an earlier step may be dispatched by this one (a reinstated path, queueing turned off):
+     * the kernel's worker has done that by the time dmsetup asks for the status, so wait a little for it here too.
+     */
+    private void settleQueuedIo() throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MS);
+        while (pending.stream().anyMatch(f -> !f.isDone()) && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        pending.removeIf(CompletableFuture::isDone);
+    }
+
+    private Optional<MultipathMap> map() {
+        return platform.engine().map(MAP);
+    }
+
+    private String io() throws InterruptedException {
+        Optional<MultipathMap> m = map();
+        if (m.isEmpty()) {
+            return "1";
+        }
+        CompletableFuture<Void> f = m.get().read(0, ByteBuffer.allocate(32768)).toCompletableFuture();
+        try {
+            f.get(IO_WAIT_MS, TimeUnit.MILLISECONDS);
+            return "0";
+        } catch (ExecutionException e) {
+            return "1";
+        } catch (TimeoutException e) {
+            pending.add(f);
+            return "pending";
+        }
+    }
+
+    private void compareRefusal(String where, Golden.Step s, Outcome o, String kernelText) {
+        if (s.succeeded() && !o.ok()) {
+            diffs.add(new Diff(Diff.Kind.REFUSED, where, null, o.error()));
+        } else if (!s.succeeded() && o.ok()) {
+            diffs.add(new Diff(Diff.Kind.ACCEPTED, where,
+                    kernelText != null ? kernelText : String.join(" | ", s.stderr()), null));
+            if (s.verb().equals("create")) {
+                commands.remove(true, MAP); // dmsetup create removes the device whose table was refused
+            }
+        } else if (!s.succeeded() && kernelText != null && !o.error().startsWith(kernelText)) {
+            diffs.add(new Diff(Diff.Kind.TEXT, where, kernelText, o.error()));
+        }
+    }
+
+    private void compareText(String where, Diff.Kind kind, String kernel, String mpathj) {
+        if (!kernel.equals(mpathj)) {
+            diffs.add(new Diff(kind, where, kernel, mpathj));
+        }
+    }
+
+    /** The multipath target's ti->error for a refused table (dm-table logs it as TYPE: TEXT (ERRNO)). */
+    static String tableError(Golden.Step s) {
+        for (String l : s.dmesg()) {
+            Matcher m = TABLE_ERROR.matcher(l);
+            if (m.matches()) {
+                return m.group(1);
+            }
+        }
+        return null;
+    }
+
+    /** dm-mpath's warning for a refused message, without its prefix; progress lines are not errors. */
+    static String messageError(Golden.Step s) {
+        for (String l : s.dmesg()) {
+            Matcher m = MESSAGE_LINE.matcher(l);
+            if (m.matches() && !m.group(1).startsWith("Failing path") && !m.group(1).startsWith("Reinstating")
+                    && !m.group(1).startsWith("retaining handler")) {
+                return m.group(1);
+            }
+        }
+        return null;
+    }
+
+    private static String line(String params) {
+        return "0 " + SECTORS + " multipath " + toMemory(params);
+    }
+
+    static String toMemory(String kernel) {
+        Matcher m = KERNEL_DEV.matcher(kernel);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String repl;
+            if (m.group(1) != null) {
+                int minor = Integer.parseInt(m.group(1));
+                repl = minor % 16 == 0 ? "m:" + minor / 16 : "m:none-8-" + minor;
+            } else {
+                repl = "m:" + (m.group(2).charAt(0) - 'a');
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement(repl));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    static String toKernel(String mpathj) {
+        Matcher m = MEMORY_DEV.matcher(mpathj);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, "8:" + Integer.parseInt(m.group(1)) * 16);
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    private interface Action {
+        String run();
+    }
+
+    private record Outcome(boolean ok, String error) {
+    }
+
+    /** Runs a command; a refusal's text is returned without the command's own prefix (e.g. "create c: "). */
+    private static Outcome attempt(Action a, String prefix) {
+        try {
+            a.run();
+            return new Outcome(true, null);
+        } catch (RuntimeException e) {
+            String msg = String.valueOf(e.getMessage());
+            return new Outcome(false, msg.startsWith(prefix) ? msg.substring(prefix.length()) : msg);
+        }
+    }
+}
