@@ -49,9 +49,8 @@ class DistributionIT {
         assertTrue(Long.parseLong(io.group(1)) > 1000, "the workload ran: " + io.group());
         assertEquals("0", io.group(2), "no I/O failed: the map failed over to group B");
         // both A paths failed, group 2 current and active/optimized after alua's STPG
-        assertTrue(r.out().contains("\n0 2097152 multipath 2 0 1 4 sim:array1/A0/0:1:U sim:array1/A1/0:1:U "
-                + "sim:array1/B0/0:2:A sim:array1/B1/0:2:A 2 2 E 0 2 0 sim:array1/A0/0 F 1 sim:array1/A1/0 F 1 "
-                + "A 0 2 0 sim:array1/B0/0 A 0 sim:array1/B1/0 A 0"), r.out());
+        assertTrue(r.out().contains("\n0 2097152 multipath 2 0 1 0 2 2 E 0 2 0 sim:array1/A0/0 F 1 sim:array1/A1/0 F 1 "
+                + "A 0 2 0 sim:array1/B0/0 A 0 sim:array1/B1/0 A 0 "), r.out());
     }
 
     @Test

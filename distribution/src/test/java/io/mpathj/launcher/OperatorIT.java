@@ -49,7 +49,7 @@ class OperatorIT {
         assertEquals(0, after.exit(), after.out() + after.err());
         String tables = after.out().substring(after.out().indexOf("g! mpath:table\n") + 15,
                 after.out().indexOf("g! sim:arrays"));
-        assertEquals("mpatha: 0 2097152 multipath 0 0 1 1 round-robin 0 2 1 sim:array1/A0/0 1 sim:array1/A1/0 1\n",
+        assertEquals("mpatha: 0 2097152 multipath 0 0 1 1 round-robin 0 2 1 sim:array1/A0/0 1 sim:array1/A1/0 1 \n",
                 tables, "only the edited mpatha: " + after.out());
         String arrays = after.out().substring(after.out().indexOf("g! sim:arrays"));
         assertTrue(arrays.contains("array1"), arrays);
@@ -69,7 +69,7 @@ class OperatorIT {
         assertEquals(3, file.exit(), file.out() + file.err());
         assertEquals("", file.err());
         assertEquals("g! mpath:table mpatha\n0 2097152 multipath 0 1 alua 2 1 round-robin 0 2 1 "
-                + "sim:array1/A0/0 1 sim:array1/A1/0 1 round-robin 0 2 1 sim:array1/B0/0 1 sim:array1/B1/0 1\n"
+                + "sim:array1/A0/0 1 sim:array1/A1/0 1 round-robin 0 2 1 sim:array1/B0/0 1 sim:array1/B1/0 1 \n"
                 + "g! quit 3\n", file.out());
         Launcher.Run piped = mpathj.stdin("sim:port nosuch A0 down", "mpath:table mpatha", "exit");
         assertEquals(0, piped.exit(), "exit without a number is 0, even after a failure: " + piped.err());

@@ -97,7 +97,7 @@ public class ChaosTest extends ContainerTest {
                 + "+me.*"));
         for (String map : List.of("ma", "me")) {
             assertEquals("no I/O left queued in " + map + context, false,
-                    gogo.run("mpath:status " + map).formatted().contains("missing"));
+                    gogo.run("mpath:topology " + map).formatted().contains("missing"));
         }
         System.out.println("chaos: seed " + seed + ", " + ROUNDS + " rounds, " + updates + " emc updates; " + a
                 + "; " + e);

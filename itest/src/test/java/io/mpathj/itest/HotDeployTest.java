@@ -107,9 +107,9 @@ public class HotDeployTest extends ContainerTest {
 
         Files.delete(jar);
         eventually(() -> !handlerRegistered("generic-scsi"), "the deleted handler to go");
-        assertTrue(gogo.run("mpath:status mpathg").formatted().contains(" 1 missing "));
+        assertTrue(gogo.run("mpath:topology mpathg").formatted().contains("missing=hardware_handler_generic-scsi"));
         Files.copy(new File(Jars.repository(), "io.mpathj.handler.generic_scsi.jar").toPath(), jar);
-        eventually(() -> !gogo.run("mpath:status mpathg").formatted().contains("missing"), "the map to rebind");
+        eventually(() -> !gogo.run("mpath:topology mpathg").formatted().contains("missing"), "the map to rebind");
         io = gogo.run("mpath:io -s 1 mpathg").formatted();
         assertTrue(io, io.matches("mpathg: \\d+ I/Os .* 0 errors, 0 mismatches"));
     }

@@ -63,7 +63,7 @@ public class MapLifecycleTest extends ContainerTest {
                 () -> gogo.run("mpath:reload mpatha \"0 0 1 1 round-robin 0 2 0 sim:p/A0/0 sim:p/Q9/0\""));
         assertEquals("reload mpatha: error getting device: no path named sim:p/Q9/0", refused.getCause().getMessage());
         assertEquals("0 2097152 multipath 0 0 2 1 round-robin 0 2 1 sim:p/A0/0 1 sim:p/A1/0 1 round-robin 0 2 1 "
-                + "sim:p/B0/0 1 sim:p/B1/0 1", gogo.run("mpath:table mpatha").formatted());
+                + "sim:p/B0/0 1 sim:p/B1/0 1 ", gogo.run("mpath:table mpatha").formatted());
         String info = gogo.run("mpath:info mpatha").formatted();
         assertTrue(info, info.contains("Open count:        1 (mpath:io)") && info.contains("Table generation:  101"));
         Gogo.CommandFailedException busy = assertThrows(Gogo.CommandFailedException.class,
@@ -88,11 +88,11 @@ public class MapLifecycleTest extends ContainerTest {
         gogo.run("mpath:remove mpatha");
         // a table naming another (known) handler, or none with retain_attached_hw_handler, gets alua
         gogo.run("mpath:create m1 \"0 1 generic-scsi 1 1 round-robin 0 2 0 sim:a/A0/0 sim:a/A1/0\"");
-        assertEquals("0 2097152 multipath 0 1 alua 1 1 round-robin 0 2 1 sim:a/A0/0 1 sim:a/A1/0 1",
+        assertEquals("0 2097152 multipath 0 1 alua 1 1 round-robin 0 2 1 sim:a/A0/0 1 sim:a/A1/0 1 ",
                 gogo.run("mpath:table m1").formatted());
         gogo.run("mpath:create m2 \"1 retain_attached_hw_handler 0 1 1 round-robin 0 2 0 sim:a/B0/0 sim:a/B1/0\"");
         assertEquals("0 2097152 multipath 1 retain_attached_hw_handler 1 alua 1 1 round-robin 0 2 1 sim:a/B0/0 1 "
-                + "sim:a/B1/0 1", gogo.run("mpath:table m2").formatted());
+                + "sim:a/B1/0 1 ", gogo.run("mpath:table m2").formatted());
         // an unknown name is refused first, as scsi_dh_attach looks it up before it finds the attached one
         gogo.run("mpath:remove m1");
         assertEquals("create m3: unknown hardware handler type 'nosuch': searched no repositories are configured",

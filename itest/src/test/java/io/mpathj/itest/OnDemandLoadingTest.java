@@ -95,11 +95,11 @@ public class OnDemandLoadingTest extends ContainerTest {
         String selectors = gogo.run("mpath:selectors").formatted();
         assertTrue(selectors, selectors.matches("(?s).*" + name + " +" + symbolicName.replace(".", "\\.")
                 + " \\S+ +active +1 +m.*"));
-        assertEquals("0 2097152 multipath 0 0 1 1 " + name + " 0 " + tablePaths,
+        assertEquals("0 2097152 multipath 0 0 1 1 " + name + " 0 " + tablePaths + " ",
                 gogo.run("mpath:table m").formatted());
         String io = gogo.run("mpath:io -s 1 m").formatted();
         assertTrue(io, io.matches("m: \\d+ I/Os .* 0 errors, 0 mismatches"));
-        assertEquals("0 2097152 multipath 2 0 0 0 1 1 A 0 " + idlePaths, gogo.run("mpath:status m").formatted());
+        assertEquals("0 2097152 multipath 2 0 0 0 1 1 A 0 " + idlePaths + " ", gogo.run("mpath:status m").formatted());
     }
 
     @Test

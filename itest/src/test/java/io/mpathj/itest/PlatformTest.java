@@ -153,14 +153,15 @@ public class PlatformTest extends ContainerTest {
         Thread.sleep(700);
         bundle(ALUA_BUNDLE).stop();
         String status = gogo.run("mpath:status mpathf").formatted();
-        assertTrue(status, status.matches("0 2097152 multipath 2 [01] \\d+ 1 missing 2 \\d .*"));
+        // INFO prints "0" for the handler as the kernel does; the topology names the missing plug-in
+        assertTrue(status, status.matches("0 2097152 multipath 2 [01] \\d+ 0 2 \\d .*"));
         String handlers = gogo.run("mpath:handlers").formatted();
         assertTrue(handlers, handlers.matches("(?s).*alua +- +missing +1 +mpathf.*"));
         assertTrue(gogo.run("mpath:topology mpathf").formatted().contains("missing=hardware_handler_alua"));
         Thread.sleep(700);
         bundle(ALUA_BUNDLE).start();
         assertVerified("mpathf", io.get(60, TimeUnit.SECONDS));
-        eventually(() -> !gogo.run("mpath:status mpathf").formatted().contains("missing"), "the handler to be back");
+        eventually(() -> !gogo.run("mpath:topology mpathf").formatted().contains("missing"), "the handler to be back");
     }
 
     @Test

@@ -36,8 +36,8 @@ final class MapStatusWriter {
     String write(StatusType type) {
         MultipathMap.StatusSnapshot s = map.snapshot();
         if (type == StatusType.INFO) {
-            word(2).word(s.queueIo() ? 1 : 0).word(s.pgInitCount());
-            counted(handlerWords(StatusType.INFO));
+            // multipath_status prints "0" for the handler in INFO: scsi_dh handlers have no status words there
+            word(2).word(s.queueIo() ? 1 : 0).word(s.pgInitCount()).word(0);
         } else {
             writeFeatures(map.features(), s.queueIfNoPath());
             if (map.handlerName() == null) {
@@ -70,13 +70,10 @@ final class MapStatusWriter {
         return out.toString();
     }
 
-    /** The handler's words; while its provider is missing, INFO says so in one word. */
+    /** The handler's TABLE words (none while its provider is missing). */
     private List<String> handlerWords(StatusType type) {
         HardwareHandler h = map.handler();
-        if (h != null) {
-            return h.status(type);
-        }
-        return map.handlerName() != null && type == StatusType.INFO ? List.of(MISSING) : List.of();
+        return h != null ? h.status(type) : List.of();
     }
 
     /** Features in the kernel's fixed order, whatever order the table gave them in. */

@@ -919,6 +919,15 @@ public final class MultipathMap implements BlockDevice {
         return groups.stream().map(PriorityGroup::selectorName).toList();
     }
 
+    /**
+     * The handler's own INFO words (alua: each path's port group and state), which dm's INFO line no longer carries
+     * (multipath_status prints "0" there); empty without a handler or while its provider is missing.
+     */
+    public List<String> handlerStatus() {
+        HardwareHandler h = handler;
+        return h == null ? List.of() : h.status(StatusType.INFO);
+    }
+
     /** The distinct path names of the table, in table order. */
     public List<String> pathNames() {
         java.util.Set<String> names = new java.util.LinkedHashSet<>();

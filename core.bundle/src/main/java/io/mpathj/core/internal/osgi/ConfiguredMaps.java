@@ -24,25 +24,33 @@ public final class ConfiguredMaps {
         ERROR
     }
 
-    /** One configuration's row. */
-    public record Entry(String pid, String file, String map, State state, String detail) {
+    /** One configuration's row; {@code order} says which configuration was read first. */
+    public record Entry(String pid, String file, String map, State state, String detail, long order) {
     }
 
     private final Map<String, Entry> entries = new TreeMap<>();
+    private long reads;
 
     /** Records a configuration's state. */
     public synchronized void put(String pid, String file, String map, State state, String detail) {
-        entries.put(pid, new Entry(pid, file, map, state, detail));
+        Entry old = entries.get(pid);
+        entries.put(pid, new Entry(pid, file, map, state, detail, old == null ? reads++ : old.order()));
     }
 
     public synchronized void remove(String pid) {
         entries.remove(pid);
     }
 
-    /** The other configuration's file that already names {@code map}, if any. */
+    /**
+     * The other configuration's file that already names {@code map}, if any: one whose map exists or waits, or one
+     * read before this one that is still being tried (so of two files read at once, the first read keeps the name).
+     */
     public synchronized Optional<String> ownerOf(String map, String pid) {
+        Entry self = entries.get(pid);
+        long order = self == null ? Long.MAX_VALUE : self.order();
         return entries.values().stream()
-                .filter(e -> !e.pid().equals(pid) && map.equals(e.map()) && e.state() != State.ERROR)
+                .filter(e -> !e.pid().equals(pid) && map.equals(e.map()) && e.state() != State.ERROR
+                        && (e.state() != State.PENDING || e.order() < order))
                 .map(Entry::file).findFirst();
     }
 
