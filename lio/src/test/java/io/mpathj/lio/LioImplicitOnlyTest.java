@@ -3,7 +3,6 @@ package io.mpathj.lio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mpathj.api.StatusType;
 import io.mpathj.core.internal.map.MultipathMap;
 import io.mpathj.transport.iscsi.IscsiPath;
 import java.io.IOException;
@@ -41,15 +40,16 @@ class LioImplicitOnlyTest extends LioTestSupport {
             assertEquals(2, lio.state("pg_a"));
             assertEquals(0, lio.state("pg_b"));
             figure(String.format("(implicit only) the target moved pg_b to A/O and pg_a to Standby: %d I/Os on B "
-                    + "after %d ms, longest I/O stall %d ms; status %s", PHASE_IOS, failoverMillis,
-                    r.w().gapMillis(), r.map().status(StatusType.INFO)));
+                    + "after %d ms, longest I/O stall %d ms; alua %s", PHASE_IOS, failoverMillis,
+                    r.w().gapMillis(), assertAlua(r, "A:1:S", "B:2:A")));
 
             r.map().message(List.of("reinstate_path", r.a().name()));
             long failbackMillis = targetMoves(r, "pg_a", "pg_b", r.a());
             MultipathMap.PathView b = view(r.map(), r.b());
             assertTrue(b.failCount() > 0 && !b.active(), r.map().paths().toString());
             figure(String.format("(implicit only) the target moved pg_a back to A/O and pg_b to Standby: %d I/Os "
-                    + "on A after %d ms, longest I/O stall %d ms", PHASE_IOS, failbackMillis, r.w().gapMillis()));
+                    + "on A after %d ms, longest I/O stall %d ms; alua %s", PHASE_IOS, failbackMillis,
+                    r.w().gapMillis(), assertAlua(r, "A:1:A")));
             finish(r, "(implicit only)");
         } finally {
             stopQuietly(r);

@@ -3,7 +3,6 @@ package io.mpathj.lio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mpathj.api.StatusType;
 import io.mpathj.api.scsi.Cdbs;
 import io.mpathj.api.scsi.ScsiCommand;
 import io.mpathj.api.scsi.ScsiResult;
@@ -224,7 +223,7 @@ class LioSuiteTest extends LioTestSupport {
             assertTrue(a.failCount() > 0 && !a.active(), r.map().paths().toString());
             assertEquals(0, lio.state("pg_a"), "STPG for pg_b changed pg_a");
             figure(String.format("(a) tpgt_1 disabled: pg_b A/O read back after %d ms, longest I/O stall %d ms; "
-                    + "status %s", stpgMillis, r.w().gapMillis(), r.map().status(StatusType.INFO)));
+                    + "alua %s", stpgMillis, r.w().gapMillis(), assertAlua(r, "A:1:A", "B:2:A")));
 
             lio.command("tpg 1 1");
             long t1 = System.nanoTime();
@@ -257,11 +256,11 @@ class LioSuiteTest extends LioTestSupport {
             long stpgMillis = awaitStpg(r, "pg_b", r.b(), t0);
             assertEquals(2, lio.state("pg_a"));
             figure(String.format("(b) pg_a set Standby on the target: pg_b A/O read back after %d ms, longest I/O "
-                    + "stall %d ms; status %s", stpgMillis, r.w().gapMillis(), r.map().status(StatusType.INFO)));
+                    + "stall %d ms; alua %s", stpgMillis, r.w().gapMillis(), assertAlua(r, "A:1:S", "B:2:A")));
 
             long failbackMillis = failBack(r);
             figure(String.format("(c) after (b): reinstate_path + switch_group 1: pg_a A/O read back after %d ms, "
-                    + "longest stall %d ms", failbackMillis, r.w().gapMillis()));
+                    + "longest stall %d ms; alua %s", failbackMillis, r.w().gapMillis(), assertAlua(r, "A:1:A")));
             finish(r, "(b)+(c)");
         } finally {
             stopQuietly(r);

@@ -174,6 +174,19 @@ abstract class LioTestSupport {
         assertTrue(result.finalChecked() > UNITS / 2, result.toString());
     }
 
+    /**
+     * The alua handler's INFO words ({@code PATH:TPG:STATE} per path, from its last RTPG), checked to hold each
+     * {@code expected} word ({@code "A:1:S"} = path A, port group 1, Standby) and returned for the figures.
+     */
+    static String assertAlua(Run r, String... expected) {
+        String words = String.join(" ", r.map().handlerStatus());
+        for (String e : expected) {
+            String path = e.startsWith("A:") ? r.a().name() : r.b().name();
+            assertTrue(r.map().handlerStatus().contains(path + e.substring(1)), "no " + e + " in " + words);
+        }
+        return words.replace(r.a().name(), "A").replace(r.b().name(), "B");
+    }
+
     static String counts(MultipathMap map) {
         List<String> out = new ArrayList<>();
         for (MultipathMap.PathView v : map.paths()) {
