@@ -7,9 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The RTPG answers of Linux 6.1's LIO target recorded in {@code lio-rtpg.txt} (its header says where from). */
+/**
+ * The RTPG answers of Linux 6.1's LIO target recorded in {@code lio-rtpg.txt}, and the raw answers the lio module's
+ * suite recorded in {@code lio-answers.txt} (each file's header says where from).
+ */
 final class LioFixtures {
-    private static final Map<String, byte[]> FIXTURES = load();
+    private static final Map<String, byte[]> FIXTURES = load("lio-rtpg.txt");
+    private static final Map<String, byte[]> ANSWERS = load("lio-answers.txt");
 
     private LioFixtures() {
     }
@@ -24,10 +28,19 @@ final class LioFixtures {
         return FIXTURES.get("length-only").clone();
     }
 
-    private static Map<String, byte[]> load() {
-        try (InputStream in = LioFixtures.class.getResourceAsStream("lio-rtpg.txt")) {
+    /** One answer of {@code lio-answers.txt}, e.g. {@code a.vpd83}. */
+    static byte[] answer(String name) {
+        byte[] b = ANSWERS.get(name);
+        if (b == null) {
+            throw new IllegalArgumentException("no " + name + " in lio-answers.txt: " + ANSWERS.keySet());
+        }
+        return b.clone();
+    }
+
+    private static Map<String, byte[]> load(String resource) {
+        try (InputStream in = LioFixtures.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("lio-rtpg.txt is not on the test class path");
+                throw new IllegalStateException(resource + " is not on the test class path");
             }
             Map<String, byte[]> out = new TreeMap<>();
             for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n")) {
