@@ -355,7 +355,10 @@ final class PortGroup {
         }
         if (stpg && handler.explicit() && needsStpg(s, pref)) {
             stpg(path);
-        } else if (s.servesIo() || !waiting) {
+        } else if (s.servesIo() || !waiting || !handler.explicit()) {
+            // implicit-only: alua_stpg answers SCSI_DH_RETRY, the RTPG that follows reports the state, and
+            // alua_rtpg takes standby/unavailable as done: pg_init succeeds and the first I/O fails the path (the
+            // kernel's prep_fn refuses it, here the port's 02/04/0B), so the map moves on within milliseconds
             finish(PgInitResult.OK);
         } else if (refused) {
             LOG.error("alua: {}: port group {} stays {} after a refused STPG", path.name(), hex(id),

@@ -313,6 +313,28 @@ class AluaMapTest {
         assertEquals(2, map.validPaths());
     }
 
+    @Test
+    void anImplicitOnlyArrayWhoseFirstGroupIsStandbyServesFromTheNextGroupAtOnce() throws Exception {
+        // the kernel (6.1) fails the standby path on its first I/O and serves from the next group within ~60 ms
+        array = SimArrayBuilder.alua("a", new SystemSimTime(simScheduler)).tpgs(Tpgs.IMPLICIT)
+                .portGroup(1, AccessState.STANDBY, false, "A0", "A1")
+                .portGroup(2, AccessState.ACTIVE_OPTIMIZED, true, "B0", "B1")
+                .memoryLu(0, 2048, BLOCK).build();
+        registry.add(array);
+        harness = new EngineHarness();
+        harness.handler("alua", new AluaHandlerType(harness.executor(), POLL)).paths(recorder);
+        MultipathMap map = harness.create("mpatha", TABLE);
+        long start = System.nanoTime();
+        await(map.write(0, pattern(13)));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        System.out.println("alua: implicit-only standby group 1, first write done through group 2 in " + millis
+                + " ms");
+        assertTrue(millis < 1000, "no wait for an implicit transition: " + millis + " ms");
+        assertArrayEquals(pattern(13).array(), read(map));
+        assertTrue(map.status(StatusType.INFO).contains("sim:a/A0/0 F 1 sim:a/A1/0 F 1 A 0 2 0 sim:a/B0/0 A 0 "),
+                map.status(StatusType.INFO));
+    }
+
     // --------------------------------------------------------------------- an array that answers RTPG as LIO does
 
     @Test
