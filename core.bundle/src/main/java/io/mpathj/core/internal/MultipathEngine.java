@@ -161,7 +161,7 @@ public final class MultipathEngine {
      * @param options the new table's options, or null to keep the live table's
      */
     public MultipathMap reload(String name, String table, MapOptions options) throws InvalidArgumentsException {
-        MappedDevice device = device(name).orElseThrow(() -> new InvalidArgumentsException("no map named " + name));
+        MappedDevice device = existing(name);
         synchronized (device) {
             MultipathMap old = device.table();
             Built built = build(name, table, options == null ? old.options() : options);
@@ -175,9 +175,7 @@ public final class MultipathEngine {
             try {
                 if (!device.swap(built.map, old.options().ioRetryDeadlineMillis())) {
                     built.abandon();
-                    throw new InvalidArgumentsException("device or resource busy: I/O on " + name
-                            + " did not complete within " + old.options().ioRetryDeadlineMillis() / 1000
-                            + " s; the old table stays live");
+                    throw notQuiet(name, old.options().ioRetryDeadlineMillis(), "the old table stays live");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -197,12 +195,11 @@ public final class MultipathEngine {
 
     /** {@code dmsetup suspend --noflush NAME}: new I/O queues; returns once I/O on the paths completed. */
     public void suspend(String name) throws InvalidArgumentsException {
-        MappedDevice device = device(name).orElseThrow(() -> new InvalidArgumentsException("no map named " + name));
+        MappedDevice device = existing(name);
         long quiet = device.table().options().ioRetryDeadlineMillis();
         try {
             if (!device.suspend(quiet)) {
-                throw new InvalidArgumentsException("device or resource busy: I/O on " + name
-                        + " did not complete within " + quiet / 1000 + " s; not suspended");
+                throw notQuiet(name, quiet, "not suspended");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -213,7 +210,7 @@ public final class MultipathEngine {
 
     /** {@code dmsetup resume NAME}: queued I/O is dispatched again. */
     public void resume(String name) throws InvalidArgumentsException {
-        MappedDevice device = device(name).orElseThrow(() -> new InvalidArgumentsException("no map named " + name));
+        MappedDevice device = existing(name);
         boolean was = device.isSuspended();
         device.resume();
         if (was) {
@@ -314,16 +311,14 @@ public final class MultipathEngine {
         return lu;
     }
 
-    /** Other maps whose paths lead to the same logical unit as {@code name}'s (dm allows it; multipathd would not). */
-    public List<String> sharingLogicalUnit(String name) {
-        synchronized (devices) {
-            String lu = logicalUnits.get(name);
-            if (lu == null) {
-                return List.of();
-            }
-            return logicalUnits.entrySet().stream().filter(e -> !e.getKey().equals(name) && lu.equals(e.getValue()))
-                    .map(Map.Entry::getKey).sorted().toList();
+    /** Other maps whose paths lead to the same logical unit as {@code name}'s (locked on devices). */
+    private List<String> sharingLogicalUnit(String name) {
+        String lu = logicalUnits.get(name);
+        if (lu == null) {
+            return List.of();
         }
+        return logicalUnits.entrySet().stream().filter(e -> !e.getKey().equals(name) && lu.equals(e.getValue()))
+                .map(Map.Entry::getKey).sorted().toList();
     }
 
     private void recordLogicalUnit(String name, String lu) {
@@ -373,7 +368,7 @@ public final class MultipathEngine {
      * unless {@code force}, which fails the queued I/O and leaves the users with a removed device.
      */
     public void remove(String name, boolean force) throws InvalidArgumentsException {
-        MappedDevice device = device(name).orElseThrow(() -> new InvalidArgumentsException("no map named " + name));
+        MappedDevice device = existing(name);
         synchronized (device) {
             if (!force && device.openCount() > 0) {
                 throw new InvalidArgumentsException("device or resource busy: " + name + " is open ("
@@ -425,6 +420,16 @@ public final class MultipathEngine {
     /** The live table of a map. */
     public Optional<MultipathMap> map(String name) {
         return device(name).map(MappedDevice::table);
+    }
+
+    private MappedDevice existing(String name) throws InvalidArgumentsException {
+        return device(name).orElseThrow(() -> new InvalidArgumentsException("no map named " + name));
+    }
+
+    /** dmsetup's EBUSY when a suspend (or a reload's) waited too long for the I/O on the paths. */
+    private static InvalidArgumentsException notQuiet(String name, long millis, String outcome) {
+        return new InvalidArgumentsException("device or resource busy: I/O on " + name + " did not complete within "
+                + millis / 1000 + " s; " + outcome);
     }
 
     /** A map as a device that survives reloads (hold this, not a table, for I/O). */

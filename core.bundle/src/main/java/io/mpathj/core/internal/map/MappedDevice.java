@@ -62,11 +62,7 @@ public final class MappedDevice implements BlockDevice {
      */
     public synchronized boolean swap(MultipathMap next, long quietMillis) throws InterruptedException {
         MultipathMap old = table;
-        old.suspend();
-        if (!old.awaitQuiet(quietMillis)) {
-            if (!suspended) {
-                old.resume();
-            }
+        if (!quieted(old, quietMillis)) {
             return false;
         }
         if (suspended) {
@@ -86,14 +82,26 @@ public final class MappedDevice implements BlockDevice {
         if (suspended) {
             return true;
         }
-        MultipathMap t = table;
-        t.suspend();
-        if (!t.awaitQuiet(quietMillis)) {
-            t.resume();
+        if (!quieted(table, quietMillis)) {
             return false;
         }
         suspended = true;
         return true;
+    }
+
+    /**
+     * Suspends a table and waits until the I/O on its paths completed; if that takes longer than
+     * {@code quietMillis}, the table serves again (unless the device was suspended already) and the answer is false.
+     */
+    private boolean quieted(MultipathMap t, long quietMillis) throws InterruptedException {
+        t.suspend();
+        if (t.awaitQuiet(quietMillis)) {
+            return true;
+        }
+        if (!suspended) {
+            t.resume();
+        }
+        return false;
     }
 
     /** {@code dmsetup resume}: the queued I/O is dispatched. */

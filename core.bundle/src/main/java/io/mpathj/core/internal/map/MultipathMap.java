@@ -1113,7 +1113,7 @@ public final class MultipathMap implements BlockDevice {
         }
     }
 
-    /** Before reinstating paths: the handler attaches those it could not attach at creation; false if it refuses. */
+    /** Before reinstating paths: the handler attaches those it could not attach at creation, or the message fails. */
     private void attachBeforeReinstate(List<PgPath> paths) throws MessageException {
         HardwareHandler h = handler;
         for (PgPath p : paths) {
@@ -1141,6 +1141,11 @@ public final class MultipathMap implements BlockDevice {
         } else {
             missing.remove(plugin);
         }
+        updateQuiesced();
+    }
+
+    /** {@link #quiesced} for the lock-free path: a plug-in is missing or the table is suspended (locked). */
+    private void updateQuiesced() {
         quiesced = !missing.isEmpty() || suspended;
     }
 
@@ -1153,7 +1158,7 @@ public final class MultipathMap implements BlockDevice {
     public void suspend() {
         synchronized (lock) {
             suspended = true;
-            quiesced = true;
+            updateQuiesced();
         }
     }
 
@@ -1164,15 +1169,9 @@ public final class MultipathMap implements BlockDevice {
                 return;
             }
             suspended = false;
-            quiesced = !missing.isEmpty();
+            updateQuiesced();
         }
         kickQueue();
-    }
-
-    public boolean isSuspended() {
-        synchronized (lock) {
-            return suspended;
-        }
     }
 
     /**

@@ -22,8 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * Prints IOPS and per-path dispatch counts once a second. It holds the device open while it runs.
  */
 final class IoWorkload {
-    static final int DEFAULT_QUEUE_DEPTH = 8;
-    static final int DEFAULT_SPAN_BLOCKS = 4096;
 
     private final MappedDevice map;
     private final PrintStream out;
@@ -194,18 +192,19 @@ final class IoWorkload {
 
     private void done(Slot slot, BlockIoException error) {
         int lba = slot.lba;
+        long firstBlock = (long) lba * ioBlocks;
         if (error != null) {
             errors.incrementAndGet();
-            note("block " + (long) lba * ioBlocks + ": " + error.getMessage());
+            note("block " + firstBlock + ": " + error.getMessage());
         } else if (slot.write) {
             writes.incrementAndGet();
         } else {
             reads.incrementAndGet();
-            fill(slot.expected, (long) lba * ioBlocks, slot.generation);
+            fill(slot.expected, firstBlock, slot.generation);
             if (!slot.expected.equals(slot.buffer)) {
                 mismatches.incrementAndGet();
-                note("block " + (long) lba * ioBlocks + " read back different data than generation "
-                        + slot.generation + " wrote");
+                note("block " + firstBlock + " read back different data than generation " + slot.generation
+                        + " wrote");
             }
         }
         synchronized (this) {

@@ -37,15 +37,17 @@ public final class MpathCommands {
     private static final int SECTOR = 512;
     private final MultipathPlatform platform;
     // one description per command, for its full form and for the form without arguments that prints its usage
-    private static final String CREATE = "create a multipath map from a table (dmsetup create NAME --table '0 LEN multipath …')";
-    private static final String RELOAD = "load a new table into a live map and resume it (dmsetup reload NAME + dmsetup resume NAME): I/O is held only for the swap; if the table is refused the old one stays live";
-    private static final String SUSPEND = "suspend a map without flushing (dmsetup suspend --noflush): I/O on its paths completes, new I/O queues until mpath:resume";
+    private static final String CREATE = "create a multipath map from a table (dmsetup create NAME --table "
+            + "'0 LEN multipath …')";
+    private static final String RELOAD = "load a new table into a live map and resume it (dmsetup reload NAME + "
+            + "dmsetup resume NAME): I/O is held only for the swap; if the table is refused the old one stays live";
+    private static final String SUSPEND = "suspend a map without flushing (dmsetup suspend --noflush): I/O on its "
+            + "paths completes, new I/O queues until mpath:resume";
     private static final String RESUME = "resume a suspended map (dmsetup resume): its queued I/O is dispatched";
-    private static final String REMOVE = "remove a map (dmsetup remove): refused while it is open (device or resource busy) unless --force, which fails its queued I/O";
-    private static final String IO = "drive a read/write/verify workload through a map (it holds the map open); prints IOPS and per-path counts every second and a summary at the end or on Ctrl-C";
-    /** dm-mpath's message verbs, for usage lines and completion. */
-    static final List<String> MESSAGE_VERBS = List.of("queue_if_no_path", "fail_if_no_path", "fail_path",
-            "reinstate_path", "switch_group", "enable_group", "disable_group");
+    private static final String REMOVE = "remove a map (dmsetup remove): refused while it is open (device or "
+            + "resource busy) unless --force, which fails its queued I/O";
+    private static final String IO = "drive a read/write/verify workload through a map (it holds the map open); "
+            + "prints IOPS and per-path counts every second and a summary at the end or on Ctrl-C";
 
     @Activate
     public MpathCommands(@Reference MultipathPlatform platform) {

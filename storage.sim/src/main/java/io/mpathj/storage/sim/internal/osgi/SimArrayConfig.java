@@ -7,7 +7,6 @@ import io.mpathj.storage.sim.SimArray;
 import io.mpathj.storage.sim.SimArrayBuilder;
 import io.mpathj.storage.sim.SimTime;
 import io.mpathj.storage.sim.Tpgs;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +56,9 @@ public record SimArrayConfig(String name, Personality personality, Tpgs tpgs, in
         ConfigReader r = new ConfigReader(properties);
         String fileName = fileArrayName(properties);
         String name = fileName == null ? r.required("name") : r.string("name", fileName);
+        if (name != null && !isName(name)) { // null: missing, already a problem
+            r.problem("name", nameProblem(name));
+        }
         String personality = r.choice("personality", "alua", "alua", "clariion");
         String tpgs = r.choice("tpgs", "both", "none", "implicit", "explicit", "both");
         int groups = r.integer("port_groups", DEFAULT_GROUPS, 1, MAX_GROUPS);
@@ -64,10 +66,7 @@ public record SimArrayConfig(String name, Personality personality, Tpgs tpgs, in
         int luns = r.integer("luns", DEFAULT_LUNS, 1, MAX_LUNS);
         int blockSize = Integer.parseInt(r.choice("block_size", String.valueOf(DEFAULT_BLOCK_SIZE), "512", "4096"));
         long blocks = r.number("lun_blocks", DEFAULT_LUN_BLOCKS, 1, maxLunBlocks(blockSize));
-        List<String> problems = new ArrayList<>(r.problems());
-        if (name != null && !isName(name)) { // null: missing, already a problem
-            problems.add(0, "name: " + nameProblem(name));
-        }
+        List<String> problems = r.problems();
         SimArrayConfig config = problems.isEmpty() ? new SimArrayConfig(name, personality(personality),
                 personality.equals("alua") ? parseTpgs(tpgs) : Tpgs.NONE, groups, ports, luns, blocks, blockSize)
                 : null;
