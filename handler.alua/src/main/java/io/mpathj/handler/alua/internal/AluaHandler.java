@@ -60,6 +60,13 @@ final class AluaHandler implements HardwareHandler {
         this.executor = executor;
     }
 
+    /** RTPGs are numbered across the handler's groups, so an answer applied late cannot undo a newer one. */
+    private final java.util.concurrent.atomic.AtomicLong rtpgSequence = new java.util.concurrent.atomic.AtomicLong();
+
+    long nextRtpgSequence() {
+        return rtpgSequence.incrementAndGet();
+    }
+
     // ------------------------------------------------------------------------------------------------ attach
 
     @Override

@@ -50,6 +50,11 @@ final class PortGroup {
     private int transitionTimeoutSeconds;
     private boolean running;
     private boolean runRtpg;
+    /** The handler-wide number of the newest RTPG whose answer set this group's state (guarded by this). */
+    private long appliedRtpg;
+    /** Another group's newest answer for this group while this group's worker ran, and its number (guarded). */
+    private RtpgData.PortGroupDescriptor deferred;
+    private long deferredRtpg;
     private boolean runStpg;
     /** An activation joined the round after its STPG decision: decide again before answering. */
     private boolean lateActivation;
@@ -152,13 +157,24 @@ final class PortGroup {
     }
 
     /**
-     * Takes the state of this group from an RTPG another group's worker sent (unless this worker is busy). The
-     * transition timeout stays this group's own.
+     * Takes the state of this group from an RTPG another group's worker sent. Answers may be applied out of order,
+     * so one older than the state this group has is ignored; while this group's own worker runs, the newest such
+     * answer is kept and applied when the worker ends, if its own answers were older. The transition timeout stays
+     * this group's own.
      */
-    synchronized void update(RtpgData.PortGroupDescriptor d) {
-        if (!running) {
-            record(d);
+    synchronized void update(RtpgData.PortGroupDescriptor d, long rtpgSequence) {
+        if (rtpgSequence <= appliedRtpg) {
+            return;
         }
+        if (running) {
+            if (rtpgSequence > deferredRtpg) {
+                deferred = d;
+                deferredRtpg = rtpgSequence;
+            }
+            return;
+        }
+        appliedRtpg = rtpgSequence;
+        record(d);
     }
 
     /** The seconds a transition of this group may last before its paths fail. */
@@ -203,10 +219,11 @@ final class PortGroup {
         ByteBuffer buffer = ByteBuffer.allocate(length);
         ScsiCommand command = ScsiCommand.dataIn(Cdbs.reportTargetPortGroups(extended, length), buffer)
                 .withTimeoutMillis(handler.config().commandTimeoutMillis());
-        Commands.send(path.device(), command, r -> onRtpg(path, command, extended, r));
+        long sequence = handler.nextRtpgSequence();
+        Commands.send(path.device(), command, r -> onRtpg(path, command, extended, r, sequence));
     }
 
-    private void onRtpg(MapPath path, ScsiCommand command, boolean extended, ScsiResult r) {
+    private void onRtpg(MapPath path, ScsiCommand command, boolean extended, ScsiResult r, long sequence) {
         if (handler.isClosed()) {
             finish(PgInitResult.DEV_OFFLINED);
             return;
@@ -258,7 +275,7 @@ final class PortGroup {
                 : handler.config().defaultTransitionTimeoutSeconds();
         for (RtpgData.PortGroupDescriptor d : data.groups()) {
             if (d.groupId() != id) {
-                handler.peer(d.groupId()).ifPresent(g -> g.update(d));
+                handler.peer(d.groupId()).ifPresent(g -> g.update(d, sequence));
             }
         }
         if (own.isEmpty()) {
@@ -269,6 +286,8 @@ final class PortGroup {
         AluaState before;
         synchronized (this) {
             before = state;
+            // this worker's own answer drives its round (it was sent after anything applied before the round)
+            appliedRtpg = Math.max(appliedRtpg, sequence);
             record(own.get());
             transitionTimeoutSeconds = timeout;
         }
@@ -475,6 +494,13 @@ final class PortGroup {
                 again = runRtpg && !closed;
             }
             running = again;
+            if (!again && deferred != null) {
+                if (deferredRtpg > appliedRtpg) { // another group's answer came after this worker's last one
+                    appliedRtpg = deferredRtpg;
+                    record(deferred);
+                }
+                deferred = null;
+            }
         }
         if (again) {
             schedule(0, this::rtpg);
