@@ -21,7 +21,7 @@ import io.mpathj.api.scsi.ScsiCommand;
 import io.mpathj.api.scsi.ScsiResult;
 import io.mpathj.api.scsi.SenseData;
 import io.mpathj.api.scsi.SenseKey;
-import io.mpathj.core.internal.map.MapOptions;
+import io.mpathj.api.map.MapOptions;
 import io.mpathj.core.internal.map.MessageException;
 import io.mpathj.core.internal.map.MultipathMap;
 import io.mpathj.handler.alua.internal.AluaHandlerType;

@@ -9,7 +9,7 @@ import io.mpathj.api.block.BlockIoException;
 import io.mpathj.api.scsi.ScsiStatus;
 import io.mpathj.api.scsi.SenseData;
 import io.mpathj.api.scsi.SenseKey;
-import io.mpathj.core.internal.map.MapOptions;
+import io.mpathj.api.map.MapOptions;
 import io.mpathj.core.internal.map.MessageException;
 import io.mpathj.core.internal.map.MultipathMap;
 import io.mpathj.handler.alua.internal.AluaHandlerType;

@@ -2,9 +2,7 @@ package io.mpathj.testkit;
 
 import io.mpathj.api.InvalidArgumentsException;
 import io.mpathj.api.selector.PathSelectorType;
-import io.mpathj.core.internal.map.MultipathMap;
-import io.mpathj.core.internal.map.MultipathMap.PathView;
-import io.mpathj.core.internal.registry.RegistryException;
+import io.mpathj.api.map.PathView;
 import io.mpathj.storage.sim.AccessState;
 import io.mpathj.storage.sim.ManualSimTime;
 import io.mpathj.storage.sim.SimArray;
@@ -27,8 +25,7 @@ public final class SlowPathRig implements AutoCloseable {
     private final EngineHarness engine;
 
     /** Arrays named {@code arrayNames}; paths are {@code sim:NAME/P0/0} and {@code sim:NAME/P1/0}. */
-    public SlowPathRig(String selectorName, PathSelectorType selector, String... arrayNames)
-            throws RegistryException {
+    public SlowPathRig(String selectorName, PathSelectorType selector, String... arrayNames) {
         for (String name : arrayNames) {
             SimArray array = SimArrayBuilder.alua(name, time).powerOnUnitAttention(false)
                     .portGroup(1, AccessState.ACTIVE_OPTIMIZED, true, "P0", "P1").memoryLu(0, 4096, 512).build();
@@ -38,7 +35,7 @@ public final class SlowPathRig implements AutoCloseable {
         engine = new EngineHarness().selector(selectorName, selector).paths(arrays);
     }
 
-    public MultipathMap create(String name, String table) throws InvalidArgumentsException {
+    public TestMap create(String name, String table) throws InvalidArgumentsException {
         return engine.create(name, table);
     }
 
@@ -63,7 +60,7 @@ public final class SlowPathRig implements AutoCloseable {
      * moving 1 ms a tick, and returns how many I/Os each path (in table order) carried during the writes; then
      * reads every block back.
      */
-    public List<Long> writesPerPath(MultipathMap map, int total, int depth) {
+    public List<Long> writesPerPath(TestMap map, int total, int depth) {
         List<Long> before = ios(map);
         VerifiedWorkload workload = new VerifiedWorkload(map, total, depth);
         Runnable tick = () -> advance(1);
@@ -77,7 +74,7 @@ public final class SlowPathRig implements AutoCloseable {
         return split;
     }
 
-    private static List<Long> ios(MultipathMap map) {
+    private static List<Long> ios(TestMap map) {
         return map.paths().stream().map(PathView::ios).toList();
     }
 

@@ -1,6 +1,7 @@
 package io.mpathj.core.internal;
 
 import io.mpathj.api.InvalidArgumentsException;
+import io.mpathj.api.map.MapEvent;
 import io.mpathj.api.handler.AttachException;
 import io.mpathj.api.handler.HardwareHandler;
 import io.mpathj.api.handler.HardwareHandlerType;
@@ -8,7 +9,7 @@ import io.mpathj.api.path.PathDevice;
 import io.mpathj.api.selector.PathSelector;
 import io.mpathj.api.selector.PathSelectorType;
 import io.mpathj.core.internal.map.MapBuilder;
-import io.mpathj.core.internal.map.MapOptions;
+import io.mpathj.api.map.MapOptions;
 import io.mpathj.core.internal.map.MappedDevice;
 import io.mpathj.core.internal.map.MultipathMap;
 import io.mpathj.core.internal.path.PathResolver;
@@ -39,6 +40,7 @@ public final class MultipathEngine {
     private final PathResolver paths;
     private final ScheduledExecutorService executor;
     private final CapacityProbe capacityProbe;
+    private final MapEventBus events;
     private final LuIdentityProbe identityProbe = new LuIdentityProbe();
     /** Map name → the logical unit its paths lead to, where they said (guarded by devices). */
     private final Map<String, String> logicalUnits = new java.util.HashMap<>();
@@ -48,6 +50,12 @@ public final class MultipathEngine {
 
     public MultipathEngine(TypeRegistry<HardwareHandlerType> handlers, TypeRegistry<PathSelectorType> selectors,
             PathResolver paths, ScheduledExecutorService executor) {
+        this(handlers, selectors, paths, executor, new MapEventBus(executor));
+    }
+
+    public MultipathEngine(TypeRegistry<HardwareHandlerType> handlers, TypeRegistry<PathSelectorType> selectors,
+            PathResolver paths, ScheduledExecutorService executor, MapEventBus events) {
+        this.events = events;
         this.handlers = handlers;
         this.selectors = selectors;
         this.paths = paths;
@@ -145,6 +153,7 @@ public final class MultipathEngine {
             device.sharedAtCreation(sharing);
         }
         LOG.info("{}: created: {}", name, table.strip());
+        announce(built.map, MapEvent.Kind.MAP_CREATED);
         if (!sharing.isEmpty()) {
             LOG.warn("{}: its logical unit {} is also reached through map {}", name, built.logicalUnit,
                     String.join(", ", sharing));
@@ -189,6 +198,7 @@ public final class MultipathEngine {
                 recordLogicalUnit(name, built.logicalUnit);
             }
             LOG.info("{}: reloaded (table generation {}): {}", name, device.generation(), table.strip());
+            announce(built.map, MapEvent.Kind.MAP_RELOADED);
             return built.map;
         }
     }
@@ -206,6 +216,7 @@ public final class MultipathEngine {
             throw new InvalidArgumentsException("suspend of " + name + " interrupted; not suspended");
         }
         LOG.info("{}: suspended", name);
+        announce(device.table(), MapEvent.Kind.MAP_SUSPENDED);
     }
 
     /** {@code dmsetup resume NAME}: queued I/O is dispatched again. */
@@ -215,6 +226,7 @@ public final class MultipathEngine {
         device.resume();
         if (was) {
             LOG.info("{}: resumed", name);
+            announce(device.table(), MapEvent.Kind.MAP_RESUMED);
         }
     }
 
@@ -239,7 +251,7 @@ public final class MultipathEngine {
 
     private Built build(String name, String table, MapOptions options) throws InvalidArgumentsException {
         MultipathTable parsed = withAttachedHandler(parse(table));
-        MapBuilder builder = new MapBuilder(name, parsed, options, executor);
+        MapBuilder builder = new MapBuilder(name, parsed, options, executor, events);
         List<Runnable> releases = new ArrayList<>();
         try {
             if (parsed.handlerName() != null) {
@@ -387,6 +399,21 @@ public final class MultipathEngine {
             release(name, map);
         }
         LOG.info("{}: removed{}", name, force ? " (forced)" : "");
+        events.emit(name, MapEvent.Kind.MAP_REMOVED, null, 0, 0, force ? "forced" : "");
+    }
+
+    private void announce(MultipathMap map, MapEvent.Kind kind) {
+        events.emit(map.name(), kind, null, 0, map.validPaths(), "");
+    }
+
+    /** Where map events go; listeners are added here. */
+    public MapEventBus events() {
+        return events;
+    }
+
+    /** The device behind a path name, from the transports, for a checker's commands. */
+    public Optional<PathDevice> pathDevice(String pathName) {
+        return paths.resolve(pathName);
     }
 
     private void release(String holder, MultipathMap map) {
@@ -422,7 +449,8 @@ public final class MultipathEngine {
         return device(name).map(MappedDevice::table);
     }
 
-    private MappedDevice existing(String name) throws InvalidArgumentsException {
+    /** The device named, or "no map named NAME". */
+    public MappedDevice existing(String name) throws InvalidArgumentsException {
         return device(name).orElseThrow(() -> new InvalidArgumentsException("no map named " + name));
     }
 

@@ -1,5 +1,6 @@
 package io.mpathj.core.internal.map;
 
+import io.mpathj.api.map.MapOptions;
 import io.mpathj.api.InvalidArgumentsException;
 import io.mpathj.api.handler.AttachException;
 import io.mpathj.api.handler.HardwareHandler;
@@ -24,14 +25,17 @@ public final class MapBuilder {
     private final MultipathTable table;
     private final MapOptions options;
     private final ScheduledExecutorService executor;
+    private final MapEventSink events;
     private HardwareHandler handler;
     private final List<PriorityGroup> groups = new ArrayList<>();
     private Geometry geometry;
     /** Offline paths the handler could not attach: they start failed. */
     private final Set<PathDevice> unattached = new LinkedHashSet<>();
 
-    public MapBuilder(String name, MultipathTable table, MapOptions options, ScheduledExecutorService executor) {
+    public MapBuilder(String name, MultipathTable table, MapOptions options, ScheduledExecutorService executor,
+            MapEventSink events) {
         this.name = name;
+        this.events = events;
         this.table = table;
         this.options = options;
         this.executor = executor;
@@ -99,7 +103,7 @@ public final class MapBuilder {
     public MultipathMap build() {
         MultipathMap map = new MultipathMap(name, table.features(), handler == null ? null : table.handlerName(),
                 table.handlerArgs(), handler, groups, table.initialGroup(), geometry.blockSize(),
-                geometry.blockCount(), options, executor);
+                geometry.blockCount(), options, executor, events);
         if (!unattached.isEmpty()) {
             map.startUnattached(unattached);
         }

@@ -161,4 +161,9 @@ public final class MappedDevice implements BlockDevice {
     public synchronized void markRemoved() {
         removed = true;
     }
+
+    /** A consistent snapshot of the device and its live table. */
+    public synchronized io.mpathj.api.map.MapView view() {
+        return table().view(generation(), openCount(), isSuspended());
+    }
 }

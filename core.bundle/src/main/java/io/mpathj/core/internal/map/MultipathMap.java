@@ -1,5 +1,10 @@
 package io.mpathj.core.internal.map;
 
+import io.mpathj.api.map.GroupView;
+import io.mpathj.api.map.MapEvent;
+import io.mpathj.api.map.MapView;
+import io.mpathj.api.map.PathView;
+import io.mpathj.api.map.MapOptions;
 import io.mpathj.api.StatusType;
 import io.mpathj.api.block.BlockDevice;
 import io.mpathj.api.block.BlockIoException;
@@ -56,6 +61,7 @@ public final class MultipathMap implements BlockDevice {
     private final long blockCount;
     private final MapOptions options;
     private final ScheduledExecutorService executor;
+    private final MapEventSink events;
 
     private final Object lock = new Object();
     // --- state guarded by lock (the kernel's m->lock); the volatile fields are also read by lockFreeChoice ---
@@ -89,7 +95,7 @@ public final class MultipathMap implements BlockDevice {
 
     MultipathMap(String name, Features features, String handlerName, List<String> handlerArgs,
             HardwareHandler handler, List<PriorityGroup> groups, int initialGroup, int blockSize, long blockCount, MapOptions options,
-            ScheduledExecutorService executor) {
+            ScheduledExecutorService executor, MapEventSink events) {
         this.name = name;
         this.features = features;
         this.handlerName = handlerName;
@@ -100,6 +106,7 @@ public final class MultipathMap implements BlockDevice {
         this.blockCount = blockCount;
         this.options = options;
         this.executor = executor;
+        this.events = events;
         this.queueIfNoPath = features.queueIfNoPath();
         // alloc_multipath_stage2 sets MPATHF_QUEUE_IO for every new table: INFO shows queue_io 1 until the first
         // path choice switches to a group (which clears it when there is no handler, or after pg_init)
@@ -538,6 +545,7 @@ public final class MultipathMap implements BlockDevice {
     private void switchPg(PriorityGroup pg) {
         if (currentPg != pg) {
             LOG.info("{}: switching to priority group {}", name, pg.number());
+            emit(MapEvent.Kind.GROUP_SWITCHED, null, pg.number(), "");
         }
         currentPg = pg;
         pgInitRequired = handlerName != null;
@@ -561,6 +569,7 @@ public final class MultipathMap implements BlockDevice {
             currentPgPath = null;
         }
         armNoPathTimer();
+        emit(MapEvent.Kind.PATH_FAILED, path.name(), path.group().number(), "");
     }
 
     private void reinstatePath(PgPath path) {
@@ -580,9 +589,15 @@ public final class MultipathMap implements BlockDevice {
         }
         LOG.info("{}: Reinstating path {}.", name, path.name());
         cancelNoPathTimer();
+        emit(MapEvent.Kind.PATH_REINSTATED, path.name(), path.group().number(), "");
         if (runQueue) {
             kickQueue();
         }
+    }
+
+    /** Reports an event with the valid-path count it leaves (under the lock). */
+    private void emit(MapEvent.Kind kind, String path, int group, String detail) {
+        events.emit(name, kind, path, group, nrValidPaths, detail);
     }
 
     private void bypassPg(PriorityGroup pg, boolean bypassed) {
@@ -724,6 +739,7 @@ public final class MultipathMap implements BlockDevice {
 
     /** The common tail of pg_init_done, under the lock. */
     private void pgInitFinished(PgPath path, boolean errors, boolean delayRetry, String error) {
+        emit(MapEvent.Kind.PG_INIT_DONE, path.name(), path.group().number(), errors ? error : "ok");
         if (errors) {
             if (path == currentPgPath) {
                 LOG.error("{}: Could not failover device. {}.", name, error);
@@ -757,6 +773,7 @@ public final class MultipathMap implements BlockDevice {
     private void setQueueIfNoPath(boolean queue) {
         if (queueIfNoPath != queue) {
             LOG.info("{}: queue_if_no_path {}", name, queue ? "set" : "cleared");
+            emit(MapEvent.Kind.QUEUEING_CHANGED, null, 0, queue ? "queue_if_no_path" : "fail_if_no_path");
         }
         queueIfNoPath = queue;
         if (queue) {
@@ -949,22 +966,32 @@ public final class MultipathMap implements BlockDevice {
         }
     }
 
-    /** Per-path view for topology and path listings, in table order. */
-    public List<PathView> paths() {
+    /**
+     * The map as programs see it, taken under the lock so groups, paths and counters agree. The device's own
+     * state (generation, opens, suspension) is the caller's.
+     */
+    public MapView view(int generation, int openCount, boolean deviceSuspended) {
+        String table = status(StatusType.TABLE);
+        String[] words = table.split(" ");
+        String features = String.join(" ", java.util.Arrays.copyOfRange(words, 0, Integer.parseInt(words[0]) + 1));
+        List<String> handlerWords = handlerStatus();
         synchronized (lock) {
-            List<PathView> out = new ArrayList<>();
+            StatusSnapshot s = snapshot();
+            List<GroupView> views = new ArrayList<>(groups.size());
             for (PriorityGroup pg : groups) {
+                List<PathView> paths = new ArrayList<>(pg.paths().size());
                 for (PgPath p : pg.paths()) {
-                    out.add(new PathView(pg.number(), p.name(), p.isActive(), p.failCount(), p.device().isOnline(),
-                            p.ioCount()));
+                    paths.add(new PathView(p.name(), pg.number(), p.isActive(), p.failCount(),
+                            p.device().isOnline(), p.ioCount()));
                 }
+                GroupView.State state = pg.bypassed ? GroupView.State.DISABLED
+                        : pg == s.currentPg() ? GroupView.State.ACTIVE : GroupView.State.ENABLED;
+                views.add(new GroupView(pg.number(), state, pg.selectorName(), paths));
             }
-            return out;
+            return new MapView(name, generation, openCount, deviceSuspended, blockSize, blockCount, features,
+                    queueIfNoPath, queued.size(), pgInitCount, handlerName, handlerWords, s.pgNum(), nrValidPaths,
+                    views, List.copyOf(missing));
         }
-    }
-
-    /** One path's state as the shell shows it. */
-    public record PathView(int group, String name, boolean active, int failCount, boolean online, long ios) {
     }
 
     // ------------------------------------------------------------------------------- plug-in providers leaving

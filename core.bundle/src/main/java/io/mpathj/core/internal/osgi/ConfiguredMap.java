@@ -3,7 +3,7 @@ package io.mpathj.core.internal.osgi;
 import io.mpathj.api.InvalidArgumentsException;
 import io.mpathj.api.config.ConfigReader;
 import io.mpathj.core.internal.DependencyMissingException;
-import io.mpathj.core.internal.map.MapOptions;
+import io.mpathj.api.map.MapOptions;
 import io.mpathj.core.internal.osgi.ConfiguredMaps.State;
 import java.util.Map;
 import java.util.Objects;

@@ -4,7 +4,7 @@ import io.mpathj.api.block.BlockCompletion;
 import io.mpathj.api.block.BlockIoException;
 import io.mpathj.api.block.BlockRequest;
 import io.mpathj.core.internal.map.MappedDevice;
-import io.mpathj.core.internal.map.MultipathMap.PathView;
+import io.mpathj.api.map.PathView;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -234,7 +234,7 @@ final class IoWorkload {
 
     private Map<String, Long> pathCounts() {
         Map<String, Long> counts = new LinkedHashMap<>();
-        List<PathView> views = map.table().paths();
+        List<PathView> views = map.view().paths();
         for (PathView v : views) {
             counts.merge(v.name(), v.ios(), Long::sum);
         }

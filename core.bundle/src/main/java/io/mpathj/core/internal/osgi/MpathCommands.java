@@ -5,7 +5,8 @@ import io.mpathj.api.StatusType;
 import io.mpathj.core.internal.map.MappedDevice;
 import io.mpathj.core.internal.map.MessageException;
 import io.mpathj.core.internal.map.MultipathMap;
-import io.mpathj.core.internal.map.MultipathMap.PathView;
+import io.mpathj.api.map.MapView;
+import io.mpathj.api.map.PathView;
 import io.mpathj.core.internal.registry.RegistryException;
 import io.mpathj.core.internal.registry.TypeRegistry;
 import java.util.ArrayList;
@@ -185,7 +186,7 @@ public final class MpathCommands {
                 "Number of targets: 1",
                 "Size:              " + t.blockCount() + " blocks of " + t.blockSize() + " bytes ("
                         + t.blockCount() * t.blockSize() / SECTOR + " sectors)",
-                "Valid paths:       " + t.validPaths() + " of " + t.paths().size(),
+                "Valid paths:       " + t.validPaths() + " of " + d.view().paths().size(),
                 "Queued I/O:        " + t.queuedIos(),
                 "Options:           queue_if_no_path_timeout_ms=" + t.options().queueIfNoPathTimeoutMillis()
                         + " pg_init_timeout_ms=" + t.options().pgInitTimeoutMillis());
@@ -247,19 +248,19 @@ public final class MpathCommands {
     @Descriptor("show every map's groups and paths (multipath -ll)")
     public String topology() {
         StringBuilder sb = new StringBuilder();
-        platform.engine().maps().forEach(m -> sb.append(TopologyFormat.format(m)));
+        platform.service().views().forEach(m -> sb.append(TopologyFormat.format(m)));
         return sb.length() == 0 ? "no maps" : sb.toString().stripTrailing();
     }
 
     @Descriptor("show one map's groups and paths (multipath -ll NAME)")
     public String topology(@Descriptor("the map's name") String name) {
-        return TopologyFormat.format(map(name)).stripTrailing();
+        return TopologyFormat.format(device(name).view()).stripTrailing();
     }
 
     @Descriptor("list every path of every map (multipathd show paths)")
     public String paths() {
         Table t = new Table("map", "group", "path", "dm_st", "dev_st", "failures", "ios");
-        for (MultipathMap m : platform.engine().maps()) {
+        for (MapView m : platform.service().views()) {
             for (PathView p : m.paths()) {
                 t.row(m.name(), String.valueOf(p.group()), p.name(), p.active() ? "active" : "failed",
                         p.online() ? "running" : "offline", String.valueOf(p.failCount()), String.valueOf(p.ios()));

@@ -3,7 +3,13 @@ package io.mpathj.core.internal.osgi;
 import io.mpathj.api.handler.HardwareHandlerType;
 import io.mpathj.api.path.PathDeviceProvider;
 import io.mpathj.api.selector.PathSelectorType;
+import io.mpathj.api.map.MapEvent;
+import io.mpathj.api.map.Multipath;
 import io.mpathj.core.internal.MultipathEngine;
+import io.mpathj.core.internal.MultipathService;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import io.mpathj.core.internal.map.MultipathMap;
 import io.mpathj.core.internal.path.PathResolver;
 import io.mpathj.core.internal.registry.RegistryException;
@@ -54,6 +60,11 @@ public final class MultipathPlatform {
     private volatile TypeLoader loader = TypeLoader.NONE;
     /** Which bundle provides each plug-in instance, for unload and for listings. */
     private final Map<Object, Bundle> providers = new ConcurrentHashMap<>();
+    private final MultipathService service;
+    private ServiceRegistration<Multipath> registration;
+    private Multipath.Subscription eventForwarding;
+    /** Where map events are posted, when an EventAdmin runs. */
+    private volatile EventAdmin eventAdmin;
 
     public MultipathPlatform() {
         AtomicInteger threads = new AtomicInteger();
@@ -66,6 +77,7 @@ public final class MultipathPlatform {
         handlers = new TypeRegistry<>("hardware handler", onDemand);
         selectors = new TypeRegistry<>("path selector", onDemand);
         engine = new MultipathEngine(handlers, selectors, paths, executor);
+        service = new MultipathService(engine);
     }
 
     public MultipathEngine engine() {
@@ -101,10 +113,43 @@ public final class MultipathPlatform {
             }
         }
         loader = new RepositoryLoader(context, indexes, handlers::contains, selectors::contains, LOAD_WAIT_MILLIS);
+        eventForwarding = service.listen(this::post);
+        registration = context.registerService(Multipath.class, service, null);
+    }
+
+    /** The public map API this platform serves. */
+    public Multipath service() {
+        return service;
+    }
+
+    /** Posts a map event on EventAdmin (asynchronously, in order), as dm sends a uevent. */
+    private void post(MapEvent event) {
+        EventAdmin admin = eventAdmin;
+        if (admin != null) {
+            admin.postEvent(new Event(event.topic(), event.properties()));
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setEventAdmin(EventAdmin admin) {
+        eventAdmin = admin;
+    }
+
+    void unsetEventAdmin(EventAdmin admin) {
+        if (eventAdmin == admin) {
+            eventAdmin = null;
+        }
     }
 
     @Deactivate
     void deactivate() {
+        if (registration != null) {
+            registration.unregister();
+        }
+        if (eventForwarding != null) {
+            eventForwarding.close();
+        }
         for (MultipathMap map : engine.maps()) {
             try {
                 engine.remove(map.name(), true);

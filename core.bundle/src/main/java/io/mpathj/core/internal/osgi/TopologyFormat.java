@@ -1,8 +1,8 @@
 package io.mpathj.core.internal.osgi;
 
-import io.mpathj.api.StatusType;
-import io.mpathj.core.internal.map.MultipathMap;
-import io.mpathj.core.internal.map.MultipathMap.PathView;
+import io.mpathj.api.map.GroupView;
+import io.mpathj.api.map.MapView;
+import io.mpathj.api.map.PathView;
 import java.util.List;
 
 /**
@@ -14,26 +14,21 @@ final class TopologyFormat {
     private TopologyFormat() {
     }
 
-    static String format(MultipathMap map) {
+    static String format(MapView map) {
         StringBuilder sb = new StringBuilder();
         sb.append(map.name()).append('\n');
-        String table = map.status(StatusType.TABLE);
-        String info = map.status(StatusType.INFO);
-        sb.append("size=").append(size((long) map.blockSize() * map.blockCount()))
-                .append(" features='").append(features(table)).append("'")
-                .append(" hwhandler='").append(map.handlerName() == null ? "0" : "1 " + map.handlerName())
+        sb.append("size=").append(size(map.sizeBytes()))
+                .append(" features='").append(map.features()).append("'")
+                .append(" hwhandler='").append(map.handler() == null ? "0" : "1 " + map.handler())
                 .append(map.missingPlugins().isEmpty() ? "'" : "' missing=" + String.join(",", map.missingPlugins())
                         .replace(' ', '_'))
                 .append(" wp=rw\n");
-        List<String> states = GroupStates.of(info);
-        List<PathView> paths = map.paths();
-        int groups = states.size();
-        for (int g = 1; g <= groups; g++) {
-            boolean lastGroup = g == groups;
-            sb.append(lastGroup ? "`-+- " : "|-+- ").append("policy='").append(map.selectorNames().get(g - 1))
-                    .append(" 0' prio=- status=").append(states.get(g - 1)).append('\n');
-            int group = g;
-            List<PathView> inGroup = paths.stream().filter(p -> p.group() == group).toList();
+        List<GroupView> groups = map.groups();
+        for (GroupView g : groups) {
+            boolean lastGroup = g.number() == groups.size();
+            sb.append(lastGroup ? "`-+- " : "|-+- ").append("policy='").append(g.selector())
+                    .append(" 0' prio=- status=").append(g.state().word()).append('\n');
+            List<PathView> inGroup = g.paths();
             for (int i = 0; i < inGroup.size(); i++) {
                 PathView p = inGroup.get(i);
                 sb.append(lastGroup ? "  " : "| ").append(i == inGroup.size() - 1 ? "`- " : "|- ")
@@ -42,13 +37,6 @@ final class TopologyFormat {
             }
         }
         return sb.toString();
-    }
-
-    /** The feature words of a TABLE status: the count and the words after it. */
-    private static String features(String table) {
-        String[] w = table.split(" ");
-        int n = Integer.parseInt(w[0]);
-        return String.join(" ", java.util.Arrays.copyOfRange(w, 0, n + 1));
     }
 
     private static String size(long bytes) {
@@ -60,29 +48,5 @@ final class TopologyFormat {
             u++;
         }
         return u == 0 ? bytes + "" : String.format("%.1f%s", v, units[u]);
-    }
-
-    /** Group states from an INFO status, as multipath -ll words: A active, E enabled, D disabled. */
-    static final class GroupStates {
-        private GroupStates() {
-        }
-
-        static List<String> of(String info) {
-            String[] w = info.split(" ");
-            int i = 3; // "2 <queue_io> <pg_init_count>"
-            i += 1 + Integer.parseInt(w[i]); // handler status
-            int groups = Integer.parseInt(w[i]);
-            i += 2;
-            List<String> out = new java.util.ArrayList<>();
-            for (int g = 0; g < groups; g++) {
-                String state = w[i++];
-                out.add(state.equals("A") ? "active" : state.equals("D") ? "disabled" : "enabled");
-                i += 1 + Integer.parseInt(w[i]); // selector group status
-                int paths = Integer.parseInt(w[i++]);
-                int infoArgs = Integer.parseInt(w[i++]);
-                i += paths * (3 + infoArgs);
-            }
-            return out;
-        }
     }
 }

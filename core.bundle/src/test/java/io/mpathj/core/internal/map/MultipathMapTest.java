@@ -1,5 +1,6 @@
 package io.mpathj.core.internal.map;
 
+import io.mpathj.api.map.MapOptions;
 import static io.mpathj.core.internal.testing.MapFixture.BLOCK;
 import static io.mpathj.core.internal.testing.MapFixture.pattern;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

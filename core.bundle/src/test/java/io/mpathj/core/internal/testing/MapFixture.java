@@ -4,7 +4,7 @@ import io.mpathj.api.InvalidArgumentsException;
 import io.mpathj.api.handler.HardwareHandlerType;
 import io.mpathj.api.selector.PathSelectorType;
 import io.mpathj.core.internal.MultipathEngine;
-import io.mpathj.core.internal.map.MapOptions;
+import io.mpathj.api.map.MapOptions;
 import io.mpathj.core.internal.map.MultipathMap;
 import io.mpathj.core.internal.path.PathResolver;
 import io.mpathj.core.internal.registry.TypeLoader;

@@ -1,4 +1,4 @@
-package io.mpathj.core.internal.map;
+package io.mpathj.api.map;
 
 /**
  * Per-map settings that the kernel keeps outside the table (module parameters and SCSI midlayer budgets).
