@@ -1,6 +1,6 @@
 package io.mpathj.bench;
 
-import io.mpathj.core.internal.map.MultipathMap;
+import io.mpathj.testkit.TestMap;
 import io.mpathj.handler.alua.internal.AluaHandlerType;
 import io.mpathj.storage.sim.SimPort;
 import java.nio.ByteBuffer;
@@ -37,7 +37,7 @@ public class FailoverStallBenchmark {
         return t;
     });
     private SimFixture sim;
-    private MultipathMap map;
+    private TestMap map;
     private final ByteBuffer block = ByteBuffer.allocate(4096);
 
     @Setup(Level.Invocation)

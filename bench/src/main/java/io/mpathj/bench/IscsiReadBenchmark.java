@@ -3,7 +3,7 @@ package io.mpathj.bench;
 import io.mpathj.api.path.PathDevice;
 import io.mpathj.api.scsi.Cdbs;
 import io.mpathj.api.scsi.ScsiCommand;
-import io.mpathj.core.internal.map.MultipathMap;
+import io.mpathj.testkit.TestMap;
 import io.mpathj.testkit.EngineHarness;
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
@@ -46,7 +46,7 @@ public class IscsiReadBenchmark {
     private TgtFixture tgt;
     private EngineHarness harness;
     private PathDevice path;
-    private MultipathMap map;
+    private TestMap map;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {

@@ -1,8 +1,8 @@
 package io.mpathj.bench;
 
 import io.mpathj.api.StatusType;
-import io.mpathj.core.internal.MultipathEngine;
-import io.mpathj.core.internal.map.MultipathMap;
+import io.mpathj.api.InvalidArgumentsException;
+import io.mpathj.api.map.Multipath;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -49,16 +49,16 @@ public class ManyMapsBenchmark {
     }
 
     private void createAll() throws Exception {
-        MultipathEngine engine = sim.harness.engine();
+        Multipath multipath = sim.harness.multipath();
         for (int i = 0; i < count; i++) {
-            engine.create("m" + i, table(i));
+            multipath.create("m" + i, table(i));
         }
     }
 
     @Benchmark
     public int create() throws Exception {
         createAll();
-        int n = sim.harness.engine().maps().size();
+        int n = sim.harness.maps().size();
         System.gc();
         long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         System.out.printf("%nheap-after-gc-MB %d maps: %.1f%n", n, used / 1048576.0);
@@ -88,10 +88,11 @@ public class ManyMapsBenchmark {
     }
 
     @Benchmark
-    public long statusAll(Built built) {
+    public long statusAll(Built built) throws InvalidArgumentsException {
         long words = 0;
-        for (MultipathMap m : built.sim.harness.engine().maps()) {
-            words += m.status(StatusType.INFO).length();
+        Multipath multipath = built.sim.harness.multipath();
+        for (String m : multipath.names()) {
+            words += multipath.status(m, StatusType.INFO).length();
         }
         return words;
     }

@@ -3,7 +3,8 @@ package io.mpathj.lio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mpathj.core.internal.map.MultipathMap;
+import io.mpathj.api.map.PathView;
+import io.mpathj.testkit.TestMap;
 import io.mpathj.transport.iscsi.IscsiPath;
 import java.io.IOException;
 import java.util.List;
@@ -35,7 +36,7 @@ class LioImplicitOnlyTest extends LioTestSupport {
         try {
             onPathA(r);
             long failoverMillis = targetMoves(r, "pg_b", "pg_a", r.b());
-            MultipathMap.PathView a = view(r.map(), r.a());
+            PathView a = view(r.map(), r.a());
             assertTrue(a.failCount() > 0 && !a.active(), r.map().paths().toString());
             assertEquals(2, lio.state("pg_a"));
             assertEquals(0, lio.state("pg_b"));
@@ -45,7 +46,7 @@ class LioImplicitOnlyTest extends LioTestSupport {
 
             r.map().message(List.of("reinstate_path", r.a().name()));
             long failbackMillis = targetMoves(r, "pg_a", "pg_b", r.a());
-            MultipathMap.PathView b = view(r.map(), r.b());
+            PathView b = view(r.map(), r.b());
             assertTrue(b.failCount() > 0 && !b.active(), r.map().paths().toString());
             figure(String.format("(implicit only) the target moved pg_a back to A/O and pg_b to Standby: %d I/Os "
                     + "on A after %d ms, longest I/O stall %d ms; alua %s", PHASE_IOS, failbackMillis,

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mpathj.api.scsi.Cdbs;
 import io.mpathj.api.scsi.ScsiCommand;
 import io.mpathj.api.scsi.ScsiResult;
-import io.mpathj.core.internal.map.MultipathMap;
+import io.mpathj.api.map.PathView;
+import io.mpathj.testkit.TestMap;
 import io.mpathj.transport.iscsi.DiscoveredTarget;
 import io.mpathj.transport.iscsi.IscsiPath;
 import java.io.IOException;
@@ -219,7 +220,7 @@ class LioSuiteTest extends LioTestSupport {
             long t0 = System.nanoTime();
             lio.command("tpg 1 0");
             long stpgMillis = awaitStpg(r, "pg_b", r.b(), t0);
-            MultipathMap.PathView a = view(r.map(), r.a());
+            PathView a = view(r.map(), r.a());
             assertTrue(a.failCount() > 0 && !a.active(), r.map().paths().toString());
             assertEquals(0, lio.state("pg_a"), "STPG for pg_b changed pg_a");
             figure(String.format("(a) tpgt_1 disabled: pg_b A/O read back after %d ms, longest I/O stall %d ms; "

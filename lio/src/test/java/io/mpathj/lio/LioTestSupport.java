@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.mpathj.core.internal.map.MultipathMap;
+import io.mpathj.api.map.PathView;
+import io.mpathj.testkit.TestMap;
 import io.mpathj.handler.alua.internal.AluaHandlerType;
 import io.mpathj.testkit.EngineHarness;
 import io.mpathj.transport.iscsi.IscsiConfig;
@@ -115,7 +116,7 @@ abstract class LioTestSupport {
         }
     }
 
-    MultipathMap map(IscsiPath a, IscsiPath b) throws Exception {
+    TestMap map(IscsiPath a, IscsiPath b) throws Exception {
         harness = new EngineHarness();
         harness.handler(AluaHandlerType.NAME, new AluaHandlerType(harness.executor(), Duration.ofMillis(250)))
                 .paths(iscsi);
@@ -123,11 +124,11 @@ abstract class LioTestSupport {
                 + b.name());
     }
 
-    static MultipathMap.PathView view(MultipathMap map, IscsiPath path) {
+    static PathView view(TestMap map, IscsiPath path) {
         return map.paths().stream().filter(v -> v.name().equals(path.name())).findFirst().orElseThrow();
     }
 
-    static long ios(MultipathMap map, IscsiPath path) {
+    static long ios(TestMap map, IscsiPath path) {
         return view(map, path).ios();
     }
 
@@ -138,14 +139,14 @@ abstract class LioTestSupport {
     }
 
     /** One scenario's paths, map and running workload. */
-    record Run(IscsiPath a, IscsiPath b, MultipathMap map, StampedWorkload w) {
+    record Run(IscsiPath a, IscsiPath b, TestMap map, StampedWorkload w) {
     }
 
     /** Logs in both paths, makes the map and starts the workload. */
     Run start() throws Exception {
         IscsiPath a = open(0);
         IscsiPath b = open(1);
-        MultipathMap map = map(a, b);
+        TestMap map = map(a, b);
         StampedWorkload w = new StampedWorkload(map, UNITS, IO_BLOCKS, DEPTH);
         w.start();
         return new Run(a, b, map, w);
@@ -187,9 +188,9 @@ abstract class LioTestSupport {
         return words.replace(r.a().name(), "A").replace(r.b().name(), "B");
     }
 
-    static String counts(MultipathMap map) {
+    static String counts(TestMap map) {
         List<String> out = new ArrayList<>();
-        for (MultipathMap.PathView v : map.paths()) {
+        for (PathView v : map.paths()) {
             out.add((v.group() == 1 ? "A" : "B") + "=" + v.ios() + (v.active() ? "" : " (failed)"));
         }
         return String.join(", ", out);

@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import io.mpathj.api.InvalidArgumentsException;
+import io.mpathj.api.map.PathView;
 import io.mpathj.api.StatusType;
 import io.mpathj.api.block.BlockIoException;
-import io.mpathj.core.internal.map.MessageException;
-import io.mpathj.core.internal.map.MultipathMap;
+import io.mpathj.testkit.TestMap;
 import io.mpathj.handler.alua.internal.AluaHandlerType;
 import io.mpathj.storage.sim.AccessState;
 import io.mpathj.storage.sim.ManualSimTime;
@@ -33,8 +34,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * {@code MultipathMap.message} with arbitrary word lists, on a map without a handler and on an alua map: the only
- * refusal is {@link MessageException}, and afterwards the map still works: an I/O submitted right after the message
+ * {@code TestMap.message} with arbitrary word lists, on a map without a handler and on an alua map: the only
+ * refusal is {@link InvalidArgumentsException}, and afterwards the map still works: an I/O submitted right after the message
  * completes (at the latest once valid messages restore the paths), and a block written is read back.
  */
 class MessageFuzzProperties {
@@ -46,7 +47,7 @@ class MessageFuzzProperties {
 
     private static EngineHarness harness;
     private static SimArrayRegistry arrays;
-    private static List<MultipathMap> maps;
+    private static List<TestMap> maps;
     private static final AtomicLong generation = new AtomicLong();
 
     @BeforeContainer
@@ -74,10 +75,10 @@ class MessageFuzzProperties {
 
     @Property(tries = 600)
     void anyWordsAreAppliedOrRefusedAndTheMapKeepsWorking(@ForAll("words") List<String> argv) throws Exception {
-        for (MultipathMap map : maps) {
+        for (TestMap map : maps) {
             try {
                 map.message(argv);
-            } catch (MessageException expected) {
+            } catch (InvalidArgumentsException expected) {
                 // the one documented refusal
             }
             map.status(StatusType.INFO);
@@ -106,10 +107,10 @@ class MessageFuzzProperties {
     }
 
     /** What an operator (or multipathd) does to bring a map back: every group enabled, every path reinstated. */
-    private static void restore(MultipathMap map) throws MessageException {
+    private static void restore(TestMap map) throws InvalidArgumentsException {
         map.message(List.of("enable_group", "1"));
         map.message(List.of("enable_group", "2"));
-        for (MultipathMap.PathView p : map.paths()) {
+        for (PathView p : map.paths()) {
             map.message(List.of("reinstate_path", p.name()));
         }
     }

@@ -3,6 +3,7 @@ package io.mpathj.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.mpathj.api.map.PathView;
 import io.mpathj.api.InvalidArgumentsException;
 import io.mpathj.api.StatusType;
 import io.mpathj.api.block.BlockIoException;
@@ -10,8 +11,7 @@ import io.mpathj.api.scsi.ScsiStatus;
 import io.mpathj.api.scsi.SenseData;
 import io.mpathj.api.scsi.SenseKey;
 import io.mpathj.api.map.MapOptions;
-import io.mpathj.core.internal.map.MessageException;
-import io.mpathj.core.internal.map.MultipathMap;
+import io.mpathj.testkit.TestMap;
 import io.mpathj.handler.alua.internal.AluaHandlerType;
 import io.mpathj.handler.emc.internal.EmcHandlerType;
 import io.mpathj.handler.generic_scsi.internal.GenericScsiHandlerType;
@@ -123,7 +123,7 @@ class SoakTest {
     final class MapUnderTest {
         final String name;
         final int id;
-        final MultipathMap map;
+        final TestMap map;
         final SimArray array;
         final int groups;
         final List<String> paths;
@@ -133,7 +133,7 @@ class SoakTest {
         final List<Set<Long>> candidates = new ArrayList<>();
         final long[] nextGeneration = new long[BLOCKS];
 
-        MapUnderTest(String name, int id, MultipathMap map, SimArray array, int groups, List<String> paths) {
+        MapUnderTest(String name, int id, TestMap map, SimArray array, int groups, List<String> paths) {
             this.name = name;
             this.id = id;
             this.map = map;
@@ -363,14 +363,14 @@ class SoakTest {
             violations.addAll(tracking.violations());
             log.containing("broke its contract").forEach(l -> violation("a path broke its contract: " + l));
 
-            assertEquals(1, harness.handlers().useCount(AluaHandlerType.NAME), reproduce());
-            assertEquals(1, harness.handlers().useCount(EmcHandlerType.NAME), reproduce());
-            assertEquals(1, harness.handlers().useCount(GenericScsiHandlerType.NAME), reproduce());
+            assertEquals(1, harness.multipath().handlerUseCount(AluaHandlerType.NAME), reproduce());
+            assertEquals(1, harness.multipath().handlerUseCount(EmcHandlerType.NAME), reproduce());
+            assertEquals(1, harness.multipath().handlerUseCount(GenericScsiHandlerType.NAME), reproduce());
             for (MapUnderTest m : maps) {
-                harness.engine().remove(m.name);
+                harness.remove(m.name);
             }
             for (String h : List.of(AluaHandlerType.NAME, EmcHandlerType.NAME, GenericScsiHandlerType.NAME)) {
-                assertEquals(0, harness.handlers().useCount(h), "use count of " + h + " after removing the maps, "
+                assertEquals(0, harness.multipath().handlerUseCount(h), "use count of " + h + " after removing the maps, "
                         + reproduce());
             }
         } finally {
@@ -427,9 +427,9 @@ class SoakTest {
 
     private MapUnderTest map(EngineHarness harness, int id, String name, SimArray array, String table)
             throws InvalidArgumentsException {
-        MultipathMap map = harness.create(name, table, OPTIONS);
-        List<String> paths = map.paths().stream().map(MultipathMap.PathView::name).toList();
-        return new MapUnderTest(name, id, map, array, map.paths().stream().mapToInt(MultipathMap.PathView::group)
+        TestMap map = harness.create(name, table, OPTIONS);
+        List<String> paths = map.paths().stream().map(PathView::name).toList();
+        return new MapUnderTest(name, id, map, array, map.paths().stream().mapToInt(PathView::group)
                 .max().orElse(1), paths);
     }
 
@@ -597,7 +597,7 @@ class SoakTest {
                     checkerSweep(m);
                     count(Fault.CHECKER_SWEEP);
                 }
-            } catch (MessageException e) {
+            } catch (InvalidArgumentsException e) {
                 violation("a valid message was refused: " + e.getMessage());
             } catch (RuntimeException e) {
                 violation("chaos step " + step + " threw " + e);
@@ -611,8 +611,8 @@ class SoakTest {
     }
 
     /** What multipathd's path checker does: reinstate the failed paths whose port answers again. */
-    private void checkerSweep(MapUnderTest m) throws MessageException {
-        for (MultipathMap.PathView v : m.map.paths()) {
+    private void checkerSweep(MapUnderTest m) throws InvalidArgumentsException {
+        for (PathView v : m.map.paths()) {
             if (!v.active() && v.online()) {
                 m.map.message(List.of("reinstate_path", v.name()));
             }

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mpathj.api.InvalidArgumentsException;
 import io.mpathj.api.StatusType;
-import io.mpathj.core.internal.map.MultipathMap;
-import io.mpathj.core.internal.table.MultipathTable;
-import io.mpathj.core.internal.table.PathSpec;
-import io.mpathj.core.internal.table.PriorityGroupSpec;
-import io.mpathj.core.internal.table.TableParser;
+import io.mpathj.testkit.TestMap;
+import io.mpathj.api.map.GroupView;
+import io.mpathj.api.map.MapView;
+import io.mpathj.api.map.PathView;
 import io.mpathj.handler.alua.internal.AluaHandlerType;
 import io.mpathj.handler.emc.internal.EmcHandlerType;
 import io.mpathj.handler.generic_scsi.internal.GenericScsiHandlerType;
@@ -84,39 +83,36 @@ class TableFuzzProperties {
     // --------------------------------------------------------------------------------------- only the one error
 
     @Property(tries = 3000)
-    void arbitraryTextParsesOrIsRefusedWithInvalidArguments(@ForAll String text) {
-        try {
-            new TableParser().parse(text);
-        } catch (InvalidArgumentsException expected) {
-            // the one documented refusal
-        }
+    void arbitraryTextIsBuiltOrRefusedWithInvalidArguments(@ForAll String text) {
+        createOrRefuse(text);
     }
 
     @Property(tries = 3000)
-    void wordSoupParsesOrIsRefusedWithInvalidArguments(@ForAll("soup") String text) {
-        try {
-            harness.engine().parse(text);
-        } catch (InvalidArgumentsException expected) {
-            // the one documented refusal
-        }
+    void wordSoupIsBuiltOrRefusedWithInvalidArguments(@ForAll("soup") String text) {
+        createOrRefuse(text);
     }
 
     @Property(tries = 1000)
     void mutatedTablesAreBuiltOrRefusedAndARefusalHoldsNothing(@ForAll("mutated") String text) {
+        createOrRefuse(text);
+    }
+
+    /** Builds a map from the text (reading both status kinds) or sees it refused; either way nothing stays held. */
+    private void createOrRefuse(String text) {
         String name = "fuzz" + names.incrementAndGet();
         try {
-            MultipathMap map = harness.create(name, text);
+            TestMap map = harness.create(name, text);
             map.status(StatusType.INFO);
             map.status(StatusType.TABLE);
-            harness.engine().remove(name);
+            harness.remove(name);
         } catch (InvalidArgumentsException expected) {
             // the one documented refusal
         }
-        assertEquals(List.of(), harness.engine().maps(), "no map left behind by '" + text + "'");
+        assertEquals(List.of(), harness.maps(), "no map left behind by '" + text + "'");
         for (String h : List.of(AluaHandlerType.NAME, EmcHandlerType.NAME, GenericScsiHandlerType.NAME)) {
-            assertEquals(0, harness.handlers().useCount(h), h + " still held after '" + text + "'");
+            assertEquals(0, harness.multipath().handlerUseCount(h), h + " still held after '" + text + "'");
         }
-        assertEquals(0, harness.engine().selectors().useCount("round-robin"), "after '" + text + "'");
+        assertEquals(0, harness.multipath().selectorUseCount("round-robin"), "after '" + text + "'");
     }
 
     // ----------------------------------------------------------------------------------------------- round trip
@@ -124,38 +120,43 @@ class TableFuzzProperties {
     @Property(tries = 400)
     void aBuiltTablePrintsBackAsTheSameTable(@ForAll("valid") Table table) throws Exception {
         String name = "rt" + names.incrementAndGet();
-        MultipathTable parsed = harness.engine().parse(table.text());
-        MultipathMap map = harness.create(name, table.text());
+        TestMap map = harness.create(name, table.text());
         String printed;
+        MapView built;
         try {
             printed = map.status(StatusType.TABLE);
+            built = map.view();
         } finally {
-            harness.engine().remove(name);
+            harness.remove(name);
         }
-        MultipathTable reparsed = harness.engine().parse(printed);
         String why = "'" + table.text() + "' printed as '" + printed + "'";
-        assertEquals(parsed.features(), reparsed.features(), why);
-        assertEquals(parsed.handlerName(), reparsed.handlerName(), why);
-        assertEquals(table.printedHandlerArgs(), reparsed.handlerArgs(), why);
-        assertEquals(parsed.initialGroup(), reparsed.initialGroup(), why);
-        assertEquals(parsed.groups().size(), reparsed.groups().size(), why);
-        for (int g = 0; g < parsed.groups().size(); g++) {
-            PriorityGroupSpec a = parsed.groups().get(g);
-            PriorityGroupSpec b = reparsed.groups().get(g);
-            assertEquals(a.selector(), b.selector(), why);
-            assertEquals(a.selectorArgs(), b.selectorArgs(), why);
-            assertEquals(a.paths().stream().map(PathSpec::device).toList(),
-                    b.paths().stream().map(PathSpec::device).toList(), why);
-            // round-robin's repeat_count is always printed, as 1 (values above 1 are deprecated)
-            b.paths().forEach(p -> assertEquals(List.of("1"), p.selectorArgs(), why));
-        }
-        // and what was printed is a fixed point: built again, it prints the same words
-        MultipathMap again = harness.create(name, printed);
+        assertEquals(table.printedHandlerArgs(), handlerArgs(printed), why);
+        // what was printed builds the same map, and is a fixed point: built again, it prints the same words
+        TestMap again = harness.create(name, printed);
         try {
+            MapView rebuilt = again.view();
+            assertEquals(built.features(), rebuilt.features(), why);
+            assertEquals(built.handler(), rebuilt.handler(), why);
+            assertEquals(built.groups().size(), rebuilt.groups().size(), why);
+            for (int g = 0; g < built.groups().size(); g++) {
+                GroupView a = built.groups().get(g);
+                GroupView b = rebuilt.groups().get(g);
+                assertEquals(a.selector(), b.selector(), why);
+                assertEquals(a.paths().stream().map(PathView::name).toList(),
+                        b.paths().stream().map(PathView::name).toList(), why);
+            }
             assertEquals(printed, again.status(StatusType.TABLE), why);
         } finally {
-            harness.engine().remove(name);
+            harness.remove(name);
         }
+    }
+
+    /** The handler's arguments in a TABLE status: after the features, {@code <#words> NAME ARGS…}. */
+    private static List<String> handlerArgs(String table) {
+        String[] w = table.trim().split(" ");
+        int i = Integer.parseInt(w[0]) + 1;
+        int n = Integer.parseInt(w[i]);
+        return n <= 1 ? List.of() : List.of(java.util.Arrays.copyOfRange(w, i + 2, i + 1 + n));
     }
 
     /** A valid table as text, and the handler words TABLE output must give back. */

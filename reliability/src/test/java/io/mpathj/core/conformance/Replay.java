@@ -5,11 +5,12 @@ import io.mpathj.api.handler.HardwareHandler;
 import io.mpathj.api.handler.PgInitRequest;
 import io.mpathj.api.handler.PgInitResult;
 import io.mpathj.api.path.MapPath;
-import io.mpathj.core.internal.map.MultipathMap;
-import io.mpathj.core.internal.osgi.MpathCommands;
-import io.mpathj.core.internal.osgi.MultipathPlatform;
-import io.mpathj.core.internal.osgi.PlatformAccess;
-import io.mpathj.core.internal.testing.MemoryPathDevice;
+import io.mpathj.api.InvalidArgumentsException;
+import io.mpathj.api.StatusType;
+import io.mpathj.api.map.MapView;
+import io.mpathj.api.map.OpenMap;
+import io.mpathj.core.embedded.EmbeddedMultipath;
+import io.mpathj.core.testing.MemoryPathDevice;
 import io.mpathj.handler.alua.internal.AluaHandlerType;
 import io.mpathj.handler.emc.internal.EmcHandlerType;
 import io.mpathj.selector.queue_length.internal.QueueLengthPathSelectorType;
@@ -59,8 +60,7 @@ final class Replay {
     private ExecutorService transport;
     /** handler.alua's type needs a scheduler; only its parameter check runs here. */
     private java.util.concurrent.ScheduledExecutorService aluaWorkers;
-    private MultipathPlatform platform;
-    private MpathCommands commands;
+    private EmbeddedMultipath multipath;
     private GuestPaths devices;
 
     Replay(Golden golden) {
@@ -70,15 +70,14 @@ final class Replay {
     List<Diff> run() throws Exception {
         transport = Executors.newFixedThreadPool(2);
         aluaWorkers = Executors.newSingleThreadScheduledExecutor();
-        platform = new MultipathPlatform();
-        commands = new MpathCommands(platform);
+        multipath = new EmbeddedMultipath();
         devices = new GuestPaths(transport);
-        PlatformAccess.addPathProvider(platform, devices);
-        platform.selectors().offer(RoundRobinPathSelectorType.NAME, new RoundRobinPathSelectorType(), "test");
-        platform.selectors().offer(QueueLengthPathSelectorType.NAME, new QueueLengthPathSelectorType(), "test");
-        platform.selectors().offer(ServiceTimePathSelectorType.NAME, new ServiceTimePathSelectorType(), "test");
+        multipath.paths(devices);
+        multipath.selector(RoundRobinPathSelectorType.NAME, new RoundRobinPathSelectorType());
+        multipath.selector(QueueLengthPathSelectorType.NAME, new QueueLengthPathSelectorType());
+        multipath.selector(ServiceTimePathSelectorType.NAME, new ServiceTimePathSelectorType());
         AluaHandlerType alua = new AluaHandlerType(aluaWorkers, java.time.Duration.ofSeconds(2));
-        platform.handlers().offer("alua", args -> {
+        multipath.handler("alua", args -> {
             alua.create(args).close(); // the parameters as handler.alua reads them
             return new HardwareHandler() {
                 @Override
@@ -93,9 +92,9 @@ final class Replay {
                     request.complete(PgInitResult.OK);
                 }
             };
-        }, "test");
+        });
         EmcHandlerType emc = new EmcHandlerType();
-        platform.handlers().offer("emc", args -> {
+        multipath.handler("emc", args -> {
             emc.create(args).close(); // the parameters as handler.emc reads them
             return new HardwareHandler() {
                 @Override
@@ -108,7 +107,7 @@ final class Replay {
                     request.complete(PgInitResult.OK);
                 }
             };
-        }, "test");
+        });
         try {
             int n = 0;
             for (Golden.Step step : golden.steps()) {
@@ -116,7 +115,7 @@ final class Replay {
                 step(n, step);
             }
         } finally {
-            PlatformAccess.deactivate(platform);
+            multipath.close();
             transport.shutdownNow();
             aluaWorkers.shutdownNow();
             transport.awaitTermination(5, TimeUnit.SECONDS);
@@ -128,24 +127,22 @@ final class Replay {
         String where = "step " + n + " '" + s.line() + "'";
         switch (s.verb()) {
             case "create" -> {
-                Outcome o = attempt(() -> commands.create(MAP, line(s.rest())), "create " + MAP + ": ");
+                Outcome o = attempt(() -> multipath.create(MAP, line(s.rest())));
                 compareRefusal(where, s, o, tableError(s));
             }
             case "reload" -> {
-                // dmsetup reload + resume: mpath:reload builds the new table beside the live one and swaps it in
-                Outcome o = attempt(() -> commands.reload(MAP, line(s.rest())), "reload " + MAP + ": ");
+                // dmsetup reload + resume: a reload builds the new table beside the live one and swaps it in
+                Outcome o = attempt(() -> multipath.reload(MAP, line(s.rest()), null));
                 compareRefusal(where, s, o, tableError(s));
             }
             case "message" -> {
                 List<String> words = new ArrayList<>();
-                words.add("0");
                 for (String w : s.rest().trim().split(" +")) {
                     if (!w.isEmpty()) {
                         words.add(toMemory(w));
                     }
                 }
-                Outcome o = attempt(() -> commands.message(MAP, words.toArray(String[]::new)),
-                        "message " + MAP + ": ");
+                Outcome o = attempt(() -> multipath.message(MAP, words.toArray(String[]::new)));
                 compareRefusal(where, s, o, messageError(s));
             }
             case "io" -> {
@@ -166,26 +163,26 @@ final class Replay {
             }
             case "sleep" -> Thread.sleep((long) (Double.parseDouble(s.rest().trim()) * 1000));
             case "statusall", "tableall" -> {
-                String actual = s.verb().equals("statusall") ? commands.status() : commands.table();
+                String actual = all(s.verb().equals("statusall") ? StatusType.INFO : StatusType.TABLE);
                 compareText(where, Diff.Kind.STDOUT, String.join("\n", s.stdout()), toKernel(actual));
             }
             case "remove" -> {
-                Outcome o = attempt(() -> commands.remove(true, MAP), "remove: ");
+                Outcome o = attempt(() -> multipath.remove(MAP, true));
                 compareRefusal(where, s, o, null);
             }
             default -> throw new IllegalStateException(golden.id() + ": unknown step " + s.line());
         }
         settleQueuedIo();
         if (s.noMap() && map().isPresent()) {
-            diffs.add(new Diff(Diff.Kind.EXTRA_MAP, where, null, toKernel(commands.table(MAP))));
-            commands.remove(true, MAP);
+            diffs.add(new Diff(Diff.Kind.EXTRA_MAP, where, null, toKernel(dmsetup(MAP, StatusType.TABLE))));
+            multipath.remove(MAP, true);
         }
         if (s.table() != null) {
             if (map().isEmpty()) {
                 diffs.add(new Diff(Diff.Kind.NO_MAP, where, s.table(), null));
             } else {
-                compareText(where, Diff.Kind.TABLE, s.table(), toKernel(commands.table(MAP)));
-                compareText(where, Diff.Kind.STATUS, s.status(), toKernel(commands.status(MAP)));
+                compareText(where, Diff.Kind.TABLE, s.table(), toKernel(dmsetup(MAP, StatusType.TABLE)));
+                compareText(where, Diff.Kind.STATUS, s.status(), toKernel(dmsetup(MAP, StatusType.INFO)));
             }
         }
     }
@@ -202,17 +199,36 @@ final class Replay {
         pending.removeIf(CompletableFuture::isDone);
     }
 
-    private Optional<MultipathMap> map() {
-        return platform.engine().map(MAP);
+    private Optional<String> map() {
+        return multipath.names().contains(MAP) ? Optional.of(MAP) : Optional.empty();
+    }
+
+    /** {@code dmsetup table NAME} / {@code dmsetup status NAME}: the target line with its start and length. */
+    private String dmsetup(String name, StatusType type) throws InvalidArgumentsException {
+        MapView v = multipath.view(name).orElseThrow();
+        return "0 " + v.sizeBytes() / 512 + " multipath " + multipath.status(name, type);
+    }
+
+    /** {@code dmsetup status} / {@code dmsetup table} without a name: {@code NAME: } before each map's line. */
+    private String all(StatusType type) throws InvalidArgumentsException {
+        StringBuilder sb = new StringBuilder();
+        for (String name : multipath.names()) {
+            sb.append(sb.length() == 0 ? "" : "\n").append(name).append(": ").append(dmsetup(name, type));
+        }
+        return sb.length() == 0 ? "No devices found" : sb.toString();
     }
 
     private String io() throws InterruptedException {
-        Optional<MultipathMap> m = map();
-        if (m.isEmpty()) {
+        if (map().isEmpty()) {
             return "1";
         }
         // the guest's dd: bs=4096 count=8 iflag=direct, eight 4 KiB reads, each sent when the one before ended
-        MultipathMap map = m.get();
+        OpenMap map;
+        try {
+            map = multipath.open(MAP, "dd");
+        } catch (InvalidArgumentsException e) {
+            return "1";
+        }
         CompletableFuture<Void> f = CompletableFuture.completedFuture(null);
         for (int i = 0; i < 8; i++) {
             long lba = i * 8L;
@@ -236,7 +252,7 @@ final class Replay {
             diffs.add(new Diff(Diff.Kind.ACCEPTED, where,
                     kernelText != null ? kernelText : String.join(" | ", s.stderr()), null));
             if (s.verb().equals("create")) {
-                commands.remove(true, MAP); // dmsetup create removes the device whose table was refused
+                attempt(() -> multipath.remove(MAP, true)); // dmsetup create removes the device it could not load
             }
         } else if (!s.succeeded() && kernelText != null && !o.error().startsWith(kernelText)) {
             diffs.add(new Diff(Diff.Kind.TEXT, where, kernelText, o.error()));
@@ -304,20 +320,19 @@ final class Replay {
     }
 
     private interface Action {
-        String run();
+        void run() throws InvalidArgumentsException;
     }
 
     private record Outcome(boolean ok, String error) {
     }
 
-    /** Runs a command; a refusal's text is returned without the command's own prefix (e.g. "create c: "). */
-    private static Outcome attempt(Action a, String prefix) {
+    /** Runs a call of the map API; a refusal's text is the error. */
+    private static Outcome attempt(Action a) {
         try {
             a.run();
             return new Outcome(true, null);
-        } catch (RuntimeException e) {
-            String msg = String.valueOf(e.getMessage());
-            return new Outcome(false, msg.startsWith(prefix) ? msg.substring(prefix.length()) : msg);
+        } catch (InvalidArgumentsException e) {
+            return new Outcome(false, String.valueOf(e.getMessage()));
         }
     }
 }

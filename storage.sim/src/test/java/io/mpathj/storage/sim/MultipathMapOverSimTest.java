@@ -5,21 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mpathj.api.handler.HardwareHandlerType;
 import io.mpathj.api.scsi.Cdbs;
 import io.mpathj.api.scsi.ScsiCommand;
-import io.mpathj.api.selector.PathSelectorType;
-import io.mpathj.core.internal.MultipathEngine;
-import io.mpathj.core.internal.map.MultipathMap;
-import io.mpathj.core.internal.map.MultipathMap.PathView;
-import io.mpathj.core.internal.path.PathResolver;
-import io.mpathj.core.internal.registry.TypeLoader;
-import io.mpathj.core.internal.registry.TypeRegistry;
+import io.mpathj.api.map.MapView;
+import io.mpathj.api.map.OpenMap;
+import io.mpathj.api.map.PathView;
+import io.mpathj.core.embedded.EmbeddedMultipath;
 import io.mpathj.selector.round_robin.internal.RoundRobinPathSelectorType;
 import java.nio.ByteBuffer;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -38,33 +32,32 @@ class MultipathMapOverSimTest {
             + " round-robin 0 2 1 sim:a/B0/0 1 sim:a/B1/0 1";
     private static final long IO_TIMEOUT_SECONDS = 10;
 
-    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
     private final SimArray array = SimArrayBuilder.alua("a", new ManualSimTime())
             .portGroup(1, AccessState.ACTIVE_OPTIMIZED, true, "A0", "A1")
             .portGroup(2, AccessState.STANDBY, false, "B0", "B1")
             .memoryLu(0, 2048, 512)
             .build(); // with power-on unit attentions, as a real array after boot
-    private MultipathEngine engine;
-    private MultipathMap map;
+    private final EmbeddedMultipath multipath = new EmbeddedMultipath();
+    private OpenMap map;
 
     @BeforeEach
     void createMap() throws Exception {
         SimArrayRegistry sim = new SimArrayRegistry();
         sim.add(array);
-        PathResolver resolver = new PathResolver();
-        resolver.addProvider(sim);
-        TypeRegistry<PathSelectorType> selectors = new TypeRegistry<>("path selector", TypeLoader.NONE);
-        selectors.register(RoundRobinPathSelectorType.NAME, new RoundRobinPathSelectorType());
-        engine = new MultipathEngine(new TypeRegistry<HardwareHandlerType>("hardware handler", TypeLoader.NONE),
-                selectors, resolver, executor);
-        map = engine.create("mpatha", TABLE);
+        multipath.selector(RoundRobinPathSelectorType.NAME, new RoundRobinPathSelectorType()).paths(sim);
+        multipath.create("mpatha", TABLE);
+        map = multipath.open("mpatha", "test");
     }
 
     @AfterEach
     void removeMap() throws Exception {
-        engine.remove("mpatha");
-        executor.shutdownNow();
-        assertTrue(executor.awaitTermination(5, TimeUnit.SECONDS));
+        map.close();
+        multipath.remove("mpatha", false);
+        multipath.close();
+    }
+
+    private MapView view() {
+        return multipath.view("mpatha").orElseThrow();
     }
 
     private void write(long lba, byte[] data) throws Exception {
@@ -78,7 +71,7 @@ class MultipathMapOverSimTest {
     }
 
     private Map<String, PathView> paths() {
-        return map.paths().stream().collect(Collectors.toMap(PathView::name, Function.identity()));
+        return view().paths().stream().collect(Collectors.toMap(PathView::name, Function.identity()));
     }
 
     /** What the LU holds, read on a path of the given port directly, bypassing the map. */
@@ -116,7 +109,7 @@ class MultipathMapOverSimTest {
         assertEquals(1, onePortDown.get("sim:a/A0/0").failCount());
         assertTrue(onePortDown.get("sim:a/A1/0").active());
         assertEquals(AccessState.ACTIVE_OPTIMIZED, array.alua().state(0, 1), "one port down is no failover");
-        assertEquals(3, map.validPaths());
+        assertEquals(3, view().validPaths());
 
         // port A1 fails too: the array promotes group 2 by itself, the map fails A1 and moves to group 2
         array.port("A1").faults().linkDown();
@@ -130,8 +123,8 @@ class MultipathMapOverSimTest {
         assertFalse(failedOver.get("sim:a/A1/0").active());
         assertTrue(failedOver.get("sim:a/B0/0").active() && failedOver.get("sim:a/B1/0").active());
         assertTrue(failedOver.get("sim:a/B0/0").ios() + failedOver.get("sim:a/B1/0").ios() >= 17);
-        assertEquals(2, map.validPaths());
-        assertEquals(0, map.queuedIos());
+        assertEquals(2, view().validPaths());
+        assertEquals(0, view().queuedIos());
 
         // the array holds what the map wrote, whichever port one asks
         assertArrayEquals(Scsi.patterned(4096, 500), onArray("B1", 500, 8));

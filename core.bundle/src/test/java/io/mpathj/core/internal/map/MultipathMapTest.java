@@ -22,7 +22,7 @@ import io.mpathj.api.scsi.ScsiResult;
 import io.mpathj.api.scsi.ScsiStatus;
 import io.mpathj.api.scsi.SenseKey;
 import io.mpathj.core.internal.testing.MapFixture;
-import io.mpathj.core.internal.testing.ScriptedHandler;
+import io.mpathj.core.testing.ScriptedHandler;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.EnumSet;

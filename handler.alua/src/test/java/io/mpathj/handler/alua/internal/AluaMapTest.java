@@ -13,7 +13,7 @@ import io.mpathj.api.block.BlockIoException;
 import io.mpathj.api.scsi.ScsiOpcode;
 import io.mpathj.api.scsi.SenseData;
 import io.mpathj.api.scsi.SenseKey;
-import io.mpathj.core.internal.map.MultipathMap;
+import io.mpathj.testkit.TestMap;
 import io.mpathj.storage.sim.AccessState;
 import io.mpathj.storage.sim.CommandClass;
 import io.mpathj.storage.sim.ManualSimTime;
@@ -71,7 +71,7 @@ class AluaMapTest {
                 .memoryLu(0, 2048, BLOCK);
     }
 
-    private MultipathMap start(SimArrayBuilder builder, String table) throws Exception {
+    private TestMap start(SimArrayBuilder builder, String table) throws Exception {
         array = builder.build();
         registry.add(array);
         harness = new EngineHarness();
@@ -89,14 +89,14 @@ class AluaMapTest {
         return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    private static byte[] read(MultipathMap map) throws Exception {
+    private static byte[] read(TestMap map) throws Exception {
         ByteBuffer dst = ByteBuffer.allocate(BLOCK);
         await(map.read(0, dst));
         return dst.array();
     }
 
     /** The handler's own INFO words (dm's INFO line prints "0" for the handler, as the kernel does). */
-    private static String handlerInfo(MultipathMap map) {
+    private static String handlerInfo(TestMap map) {
         return String.join(" ", map.handlerStatus());
     }
 
@@ -104,7 +104,7 @@ class AluaMapTest {
      * Takes group 1's ports down and reads: the read fails over to group 2, whose activation sends an STPG and
      * polls while the group transitions. Returns the read once {@code polls} RTPGs followed the STPG.
      */
-    private CompletionStage<Void> readWhileGroup2Transitions(MultipathMap map, int polls) throws Exception {
+    private CompletionStage<Void> readWhileGroup2Transitions(TestMap map, int polls) throws Exception {
         linkDown("A0", "A1");
         CompletionStage<Void> pending = map.read(0, ByteBuffer.allocate(BLOCK));
         AluaHandlerTest.eventually(() -> recorder.sent(ScsiOpcode.MAINTENANCE_OUT).size() == 1, "the STPG");
@@ -128,7 +128,7 @@ class AluaMapTest {
 
     @Test
     void explicitFailoverByStpgFromAFailedActiveOptimizedGroupToAStandbyGroup() throws Exception {
-        MultipathMap map = start(twoGroups(new ManualSimTime(), Tpgs.EXPLICIT).implicitFailover(false), TABLE);
+        TestMap map = start(twoGroups(new ManualSimTime(), Tpgs.EXPLICIT).implicitFailover(false), TABLE);
         await(map.write(0, pattern(7)));
         AluaHandlerTest.eventually(() -> handlerInfo(map).equals(
                 "sim:a/A0/0:1:A sim:a/A1/0:1:A sim:a/B0/0:2:S sim:a/B1/0:2:S"), "the attach-time RTPGs");
@@ -156,7 +156,7 @@ class AluaMapTest {
 
     @Test
     void implicitOnlyFailoverIsFollowedByPollingWithoutStpg() throws Exception {
-        MultipathMap map = start(twoGroups(new SystemSimTime(simScheduler), Tpgs.IMPLICIT)
+        TestMap map = start(twoGroups(new SystemSimTime(simScheduler), Tpgs.IMPLICIT)
                 .transitionTime(Duration.ofMillis(150)), TABLE);
         await(map.write(0, pattern(3)));
         linkDown("A0", "A1");
@@ -170,7 +170,7 @@ class AluaMapTest {
 
     @Test
     void implicitOnlyFailoverToAGroupTheArrayAlreadyPromoted() throws Exception {
-        MultipathMap map = start(twoGroups(new ManualSimTime(), Tpgs.IMPLICIT), TABLE);
+        TestMap map = start(twoGroups(new ManualSimTime(), Tpgs.IMPLICIT), TABLE);
         await(map.write(0, pattern(4)));
         linkDown("A0", "A1");
         assertEquals(AccessState.ACTIVE_OPTIMIZED, array.alua().state(0, 2), "the sim moved at once");
@@ -181,7 +181,7 @@ class AluaMapTest {
     @Test
     void transitioningForLongerThanOnePollKeepsIoQueuedUntilItEnds() throws Exception {
         ManualSimTime time = new ManualSimTime();
-        MultipathMap map = start(twoGroups(time, Tpgs.EXPLICIT).implicitFailover(false)
+        TestMap map = start(twoGroups(time, Tpgs.EXPLICIT).implicitFailover(false)
                 .transitionTime(Duration.ofSeconds(10)), TABLE);
         await(map.write(0, pattern(9)));
         CompletionStage<Void> pending = readWhileGroup2Transitions(map, 3);
@@ -202,7 +202,7 @@ class AluaMapTest {
     @Test
     void aTransitionLongerThanTheAdvertisedTimeoutFailsThePaths() throws Exception {
         ManualSimTime time = new ManualSimTime();
-        MultipathMap map = start(twoGroups(time, Tpgs.EXPLICIT).implicitFailover(false)
+        TestMap map = start(twoGroups(time, Tpgs.EXPLICIT).implicitFailover(false)
                 .transitionTime(Duration.ofHours(1)).advertisedTransitionTimeoutSeconds(5), TABLE);
         await(map.write(0, pattern(1)));
         CompletionStage<Void> pending = readWhileGroup2Transitions(map, 2);
@@ -221,7 +221,7 @@ class AluaMapTest {
     @Test
     void ioDuringATransitionIsRetriedOnTheSamePathWithoutFailingIt() throws Exception {
         ManualSimTime time = new ManualSimTime();
-        MultipathMap map = start(twoGroups(time, Tpgs.BOTH).transitionTime(Duration.ofSeconds(2)), TABLE);
+        TestMap map = start(twoGroups(time, Tpgs.BOTH).transitionTime(Duration.ofSeconds(2)), TABLE);
         await(map.write(0, pattern(5)));
         array.alua().transition(1, AccessState.ACTIVE_NON_OPTIMIZED); // 02/04/0A on group 1 for 2 s
         CompletionStage<Void> pending = map.read(0, ByteBuffer.allocate(BLOCK));
@@ -239,7 +239,7 @@ class AluaMapTest {
 
     @Test
     void aGroupThatRefusesRtpgInBothFormatsFailsItsPaths() throws Exception {
-        MultipathMap map = start(twoGroups(new ManualSimTime(), Tpgs.EXPLICIT).implicitFailover(false), TABLE);
+        TestMap map = start(twoGroups(new ManualSimTime(), Tpgs.EXPLICIT).implicitFailover(false), TABLE);
         await(map.write(0, pattern(2)));
         SenseData invalidOpcode = new SenseData(SenseKey.ILLEGAL_REQUEST, 0x20, 0x00);
         for (String p : List.of("B0", "B1")) {
@@ -267,7 +267,7 @@ class AluaMapTest {
     void ioOnAGroupStuckInTransitioningFailsItsPathsAtTheTransitionTimeoutAndMovesToTheOtherGroup()
             throws Exception {
         ManualSimTime time = new ManualSimTime(); // the sim's clock never moves: group 1 transitions forever
-        MultipathMap map = start(twoGroups(time, Tpgs.BOTH).transitionTime(Duration.ofHours(1))
+        TestMap map = start(twoGroups(time, Tpgs.BOTH).transitionTime(Duration.ofHours(1))
                 .advertisedTransitionTimeoutSeconds(5), TABLE);
         await(map.write(0, pattern(6)));
         array.alua().transition(1, AccessState.ACTIVE_NON_OPTIMIZED);
@@ -299,7 +299,7 @@ class AluaMapTest {
         registry.add(array);
         harness = new EngineHarness();
         harness.handler("alua", new AluaHandlerType(harness.executor(), POLL)).paths(recorder); // System.nanoTime
-        MultipathMap map = harness.create("mpatha", TABLE);
+        TestMap map = harness.create("mpatha", TABLE);
         await(map.write(0, pattern(12)));
         array.alua().transition(1, AccessState.ACTIVE_NON_OPTIMIZED);
         array.alua().setTransitionTime(Duration.ZERO);
@@ -323,7 +323,7 @@ class AluaMapTest {
         registry.add(array);
         harness = new EngineHarness();
         harness.handler("alua", new AluaHandlerType(harness.executor(), POLL)).paths(recorder);
-        MultipathMap map = harness.create("mpatha", TABLE);
+        TestMap map = harness.create("mpatha", TABLE);
         long start = System.nanoTime();
         await(map.write(0, pattern(13)));
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -340,7 +340,7 @@ class AluaMapTest {
     @Test
     void withLiosRtpgAnswersFailoverByStpgAndFailbackWork() throws Exception {
         recorder.rtpgAsLio = true;
-        MultipathMap map = start(twoGroups(new ManualSimTime(), Tpgs.BOTH).implicitFailover(false), TABLE);
+        TestMap map = start(twoGroups(new ManualSimTime(), Tpgs.BOTH).implicitFailover(false), TABLE);
         await(map.write(0, pattern(8)));
         AluaHandlerTest.eventually(() -> handlerInfo(map).equals(
                 "sim:a/A0/0:1:A sim:a/A1/0:1:A sim:a/B0/0:2:S sim:a/B1/0:2:S"), "the attach-time RTPGs");
@@ -369,7 +369,7 @@ class AluaMapTest {
     @Test
     void withLiosRtpgAnswersImplicitChangesOfTheActiveGroupAreFollowed() throws Exception {
         recorder.rtpgAsLio = true;
-        MultipathMap map = start(twoGroups(new ManualSimTime(), Tpgs.BOTH), TABLE);
+        TestMap map = start(twoGroups(new ManualSimTime(), Tpgs.BOTH), TABLE);
         await(map.write(0, pattern(10)));
         // AO -> ANO: group 1 still serves I/O; the unit attention makes the handler re-read the states
         array.alua().setState(2, AccessState.ACTIVE_OPTIMIZED);
@@ -424,7 +424,7 @@ class AluaMapTest {
         for (String handler : new String[] {"0 1 alua", "0 2 alua 1", "0 2 alua 0"}) {
             assertEquals("0 1 alua 1 1 round-robin 0 1 1 sim:a/A0/0 1 ",
                     harness.create("m", handler + groups).status(StatusType.TABLE));
-            harness.engine().remove("m");
+            harness.remove("m");
         }
     }
 
@@ -438,7 +438,7 @@ class AluaMapTest {
         assertEquals("error attaching hardware handler: alua: sim:c/SPA0/0: not supported: standard INQUIRY "
                 + "reports TPGS 0 (no asymmetric logical unit access)",
                 createError("0 1 alua 1 1 round-robin 0 1 0 sim:c/SPA0/0"));
-        assertTrue(harness.engine().maps().isEmpty());
+        assertTrue(harness.maps().isEmpty());
     }
 
     private String createError(String table) {

@@ -10,8 +10,8 @@ import io.mpathj.api.InvalidArgumentsException;
 import io.mpathj.api.StatusType;
 import io.mpathj.api.scsi.SenseData;
 import io.mpathj.api.scsi.SenseKey;
-import io.mpathj.core.internal.map.MultipathMap;
-import io.mpathj.core.internal.map.MultipathMap.PathView;
+import io.mpathj.testkit.TestMap;
+import io.mpathj.api.map.PathView;
 import io.mpathj.storage.sim.CommandClass;
 import io.mpathj.storage.sim.ManualSimTime;
 import io.mpathj.storage.sim.SimArray;
@@ -88,14 +88,14 @@ class EmcMapTest {
         }
     }
 
-    private static void assertReads(MultipathMap map, long lba, int blocks) throws Exception {
+    private static void assertReads(TestMap map, long lba, int blocks) throws Exception {
         ByteBuffer dst = ByteBuffer.allocate(blocks * BLOCK);
         await(map.read(lba, dst).toCompletableFuture());
         assertArrayEquals(pattern(lba, blocks).array(), dst.array(), "data at " + lba);
     }
 
     /** The A/D/E state of each group in INFO output, e.g. "DA" (round-robin: no status or per-path words). */
-    private static String groupStates(MultipathMap map) {
+    private static String groupStates(TestMap map) {
         String[] w = map.status(StatusType.INFO).split(" ");
         int i = 3;
         i += 1 + Integer.parseInt(w[i]); // handler status words
@@ -116,7 +116,7 @@ class EmcMapTest {
     @Test
     void spAFailsWithIoInFlightAndTheMapTrespassesToSpBLosingNothing() throws Exception {
         array(SP_A);
-        MultipathMap map = engine.create("mpatha", "0 1 emc 2 1 " + A_THEN_B);
+        TestMap map = engine.create("mpatha", "0 1 emc 2 1 " + A_THEN_B);
         await(map.write(0, pattern(0, 8)).toCompletableFuture());
         assertEquals(SP_A, cx.clariion().owner(0));
 
@@ -151,7 +151,7 @@ class EmcMapTest {
     @Test
     void lunTrespassedAwayUnderInFlightIoIsFollowedByBypassingTheGroup() throws Exception {
         array(SP_A);
-        MultipathMap map = engine.create("mpatha", "0 1 emc 2 1 " + A_THEN_B);
+        TestMap map = engine.create("mpatha", "0 1 emc 2 1 " + A_THEN_B);
         await(map.write(0, pattern(0, 1)).toCompletableFuture());
         cx.port("A0").faults().hang();
         cx.port("A1").faults().hang();
@@ -182,7 +182,7 @@ class EmcMapTest {
     @CsvSource({"1 emc, long", "3 emc 0 0, long", "3 emc 1 0, short", "3 emc 1 1, short", "3 emc 0 1, long"})
     void everyTrespassFormMovesTheLu(String handler, String form) throws Exception {
         array(SP_A);
-        MultipathMap map = engine.create("m", "0 " + handler + " 2 1 round-robin 0 2 0 sim:cx/B0/0 sim:cx/B1/0 "
+        TestMap map = engine.create("m", "0 " + handler + " 2 1 round-robin 0 2 0 sim:cx/B0/0 sim:cx/B1/0 "
                 + "round-robin 0 2 0 sim:cx/A0/0 sim:cx/A1/0");
         await(map.write(3, pattern(3, 2)).toCompletableFuture());
         assertEquals(SP_B, cx.clariion().owner(0), form + " trespass");
@@ -194,15 +194,15 @@ class EmcMapTest {
     void honoringAReservationHeldElsewhereFailsThePathsThatCannotTrespass() throws Exception {
         array(SP_A);
         cx.clariion().setReservedByOtherHost(0, true);
-        MultipathMap map = engine.create("m", "0 3 emc 0 1 2 1 round-robin 0 2 0 sim:cx/B0/0 sim:cx/B1/0 "
+        TestMap map = engine.create("m", "0 3 emc 0 1 2 1 round-robin 0 2 0 sim:cx/B0/0 sim:cx/B1/0 "
                 + "round-robin 0 2 0 sim:cx/A0/0 sim:cx/A1/0");
         await(map.write(0, pattern(0, 1)).toCompletableFuture());
         // RESERVATION CONFLICT carries no sense: SCSI_DH_IO, the path fails; SP A still owns the LU and serves it
         assertEquals(SP_A, cx.clariion().owner(0));
         assertEquals(List.of(false, false, true, true), map.paths().stream().map(PathView::active).toList());
 
-        engine.engine().remove("m"); // one map per LU: dm claims each path device exclusively
-        MultipathMap ignoring = engine.create("m2", "0 1 emc 2 1 round-robin 0 2 0 sim:cx/B0/0 sim:cx/B1/0 "
+        engine.remove("m"); // one map per LU: dm claims each path device exclusively
+        TestMap ignoring = engine.create("m2", "0 1 emc 2 1 round-robin 0 2 0 sim:cx/B0/0 sim:cx/B1/0 "
                 + "round-robin 0 2 0 sim:cx/A0/0 sim:cx/A1/0");
         await(ignoring.write(0, pattern(0, 1)).toCompletableFuture());
         assertEquals(SP_B, cx.clariion().owner(0), "the default trespass ignores reservations");
@@ -213,7 +213,7 @@ class EmcMapTest {
     @Test
     void nduSeenThroughSpABypassesItsGroupAndSpBIsUsed() throws Exception {
         array(SP_B);
-        MultipathMap map = engine.create("m", "0 1 emc 2 1 " + A_THEN_B);
+        TestMap map = engine.create("m", "0 1 emc 2 1 " + A_THEN_B);
         path("A0").faults().setLatency(STEP);
         path("A1").faults().setLatency(STEP);
         cx.clariion().setNonDisruptiveUpgrade(true);
@@ -233,7 +233,7 @@ class EmcMapTest {
     @CsvSource({"copy", "ndu"})
     void busyTrespassBypassesTheGroupAndTheOtherGroupIsUsed(String why) throws Exception {
         array(SP_A);
-        MultipathMap map = engine.create("m", "0 1 emc 2 1 round-robin 0 1 0 sim:cx/B0/0 "
+        TestMap map = engine.create("m", "0 1 emc 2 1 round-robin 0 1 0 sim:cx/B0/0 "
                 + "round-robin 0 1 0 sim:cx/A0/0");
         path("B0").faults().setLatency(STEP);
         CompletableFuture<Void> write = map.write(9, pattern(9, 1)).toCompletableFuture();
@@ -259,7 +259,7 @@ class EmcMapTest {
     @Test
     void nduOnBothSpsQueuesIoUntilItEnds() throws Exception {
         array(SP_A);
-        MultipathMap map = engine.create("m", "2 pg_init_delay_msecs 10 1 emc 2 1 " + A_THEN_B);
+        TestMap map = engine.create("m", "2 pg_init_delay_msecs 10 1 emc 2 1 " + A_THEN_B);
         cx.clariion().setNonDisruptiveUpgrade(true);
         CompletableFuture<Void> write = map.write(1, pattern(1, 1)).toCompletableFuture();
         eventually(() -> groupStates(map).equals("DD"), "both groups bypassed");
@@ -287,7 +287,7 @@ class EmcMapTest {
         InvalidArgumentsException e = assertThrows(InvalidArgumentsException.class,
                 () -> engine.create("m", "0 " + handler + " 1 1 round-robin 0 1 0 sim:cx/A0/0"));
         assertEquals(text, e.getMessage());
-        assertTrue(engine.engine().maps().isEmpty());
+        assertTrue(engine.maps().isEmpty());
     }
 
     @Test
@@ -304,16 +304,16 @@ class EmcMapTest {
     @Test
     void statusKeepsTheKernelFormForDefaultsAndShowsOtherFlags() throws Exception {
         array(SP_A);
-        MultipathMap plain = engine.create("plain", "0 1 emc 2 1 " + A_THEN_B);
+        TestMap plain = engine.create("plain", "0 1 emc 2 1 " + A_THEN_B);
         assertEquals("0 1 emc 2 1 round-robin 0 2 1 sim:cx/A0/0 1 sim:cx/A1/0 1 "
                 + "round-robin 0 2 1 sim:cx/B0/0 1 sim:cx/B1/0 1 ", plain.status(StatusType.TABLE));
         assertEquals("2 1 0 0 2 1 E 0 2 0 sim:cx/A0/0 A 0 sim:cx/A1/0 A 0 E 0 2 0 sim:cx/B0/0 A 0 sim:cx/B1/0 A 0 ",
                 plain.status(StatusType.INFO));
-        engine.engine().remove("plain"); // one map per LU: dm claims each path device exclusively
-        MultipathMap explicitDefaults = engine.create("defaults", "0 3 emc 0 0 2 1 " + A_THEN_B);
+        engine.remove("plain"); // one map per LU: dm claims each path device exclusively
+        TestMap explicitDefaults = engine.create("defaults", "0 3 emc 0 0 2 1 " + A_THEN_B);
         assertTrue(explicitDefaults.status(StatusType.TABLE).startsWith("0 1 emc 2 1 "));
-        engine.engine().remove("defaults");
-        MultipathMap shortForm = engine.create("short", "0 3 emc 1 0 2 1 " + A_THEN_B);
+        engine.remove("defaults");
+        TestMap shortForm = engine.create("short", "0 3 emc 1 0 2 1 " + A_THEN_B);
         assertTrue(shortForm.status(StatusType.TABLE).startsWith("0 3 emc 1 0 2 1 round-robin "),
                 shortForm.status(StatusType.TABLE));
         assertTrue(shortForm.status(StatusType.INFO).startsWith("2 1 0 0 2 1 "));

@@ -10,8 +10,8 @@ import io.mpathj.api.StatusType;
 import io.mpathj.api.block.BlockIoException;
 import io.mpathj.api.scsi.SenseData;
 import io.mpathj.api.scsi.SenseKey;
-import io.mpathj.core.internal.map.MultipathMap;
-import io.mpathj.core.internal.map.MultipathMap.PathView;
+import io.mpathj.testkit.TestMap;
+import io.mpathj.api.map.PathView;
 import io.mpathj.storage.sim.AccessState;
 import io.mpathj.storage.sim.CommandClass;
 import io.mpathj.storage.sim.ManualSimTime;
@@ -43,7 +43,7 @@ class GenericScsiMapTest {
     private final SimArrayRegistry arrays = new SimArrayRegistry();
     private SimArray array;
     private EngineHarness engine;
-    private MultipathMap map;
+    private TestMap map;
 
     @BeforeEach
     void setUp() throws Exception {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mpathj.api.InvalidArgumentsException;
 import io.mpathj.api.StatusType;
-import io.mpathj.core.internal.map.MultipathMap;
+import io.mpathj.testkit.TestMap;
 import io.mpathj.testkit.SlowPathRig;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -33,8 +33,8 @@ class QueueLengthMapTest {
 
     @Test
     void theSlowPathGetsFarLessIoThanRoundRobinGivesIt() throws Exception {
-        MultipathMap ql = rig.create("q", TABLE);
-        MultipathMap rr = rig.create("r", "0 0 1 1 round-robin 0 2 0 sim:r/P0/0 sim:r/P1/0");
+        TestMap ql = rig.create("q", TABLE);
+        TestMap rr = rig.create("r", "0 0 1 1 round-robin 0 2 0 sim:r/P0/0 sim:r/P1/0");
         rig.slowDown(1, 8);
         List<Long> qlSplit = rig.writesPerPath(ql, 2000, 8);
         List<Long> rrSplit = rig.writesPerPath(rr, 2000, 8);
@@ -47,14 +47,14 @@ class QueueLengthMapTest {
 
     @Test
     void withEqualPathsTheSplitIsEven() throws Exception {
-        MultipathMap ql = rig.create("q", TABLE);
+        TestMap ql = rig.create("q", TABLE);
         rig.slowDown(2, 2);
         assertEquals(List.of(1000L, 1000L), rig.writesPerPath(ql, 2000, 8));
     }
 
     @Test
     void aFailedPathCarriesNothingAndOnceReinstatedItsShareAgain() throws Exception {
-        MultipathMap ql = rig.create("q", TABLE);
+        TestMap ql = rig.create("q", TABLE);
         rig.slowDown(1, 1);
         ql.message(List.of("fail_path", "sim:q/P1/0"));
         assertEquals(List.of(200L, 0L), rig.writesPerPath(ql, 200, 8));
@@ -65,7 +65,7 @@ class QueueLengthMapTest {
 
     @Test
     void infoShowsEachPathsIosInFlight() throws Exception {
-        MultipathMap map = rig.create("q", TABLE);
+        TestMap map = rig.create("q", TABLE);
         rig.slowDown(1, 8);
         for (int lba = 0; lba < 3; lba++) {
             map.write(lba, ByteBuffer.allocate(512)); // P0, then P1 (P0 busy), then P0 (1 each, P0 first)

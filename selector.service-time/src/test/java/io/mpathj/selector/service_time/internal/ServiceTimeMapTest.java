@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mpathj.api.InvalidArgumentsException;
 import io.mpathj.api.StatusType;
-import io.mpathj.core.internal.map.MultipathMap;
+import io.mpathj.testkit.TestMap;
 import io.mpathj.testkit.SlowPathRig;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -33,10 +33,10 @@ class ServiceTimeMapTest {
 
     @Test
     void theSlowPathGetsFarLessIoThanRoundRobinGivesIt() throws Exception {
-        MultipathMap st = rig.create("s", TABLE);
+        TestMap st = rig.create("s", TABLE);
         // the relative throughputs tell it P0 is 8 times faster
-        MultipathMap weighted = rig.create("w", "0 0 1 1 service-time 0 2 2 sim:w/P0/0 1 8 sim:w/P1/0 1 1");
-        MultipathMap rr = rig.create("r", "0 0 1 1 round-robin 0 2 0 sim:r/P0/0 sim:r/P1/0");
+        TestMap weighted = rig.create("w", "0 0 1 1 service-time 0 2 2 sim:w/P0/0 1 8 sim:w/P1/0 1 1");
+        TestMap rr = rig.create("r", "0 0 1 1 round-robin 0 2 0 sim:r/P0/0 sim:r/P1/0");
         rig.slowDown(1, 8);
         List<Long> stSplit = rig.writesPerPath(st, 2000, 8);
         List<Long> weightedSplit = rig.writesPerPath(weighted, 2000, 8);
@@ -51,14 +51,14 @@ class ServiceTimeMapTest {
 
     @Test
     void withEqualPathsTheSplitIsEven() throws Exception {
-        MultipathMap st = rig.create("s", TABLE);
+        TestMap st = rig.create("s", TABLE);
         rig.slowDown(2, 2);
         assertEquals(List.of(1000L, 1000L), rig.writesPerPath(st, 2000, 8));
     }
 
     @Test
     void infoShowsEachPathsBytesInFlightAndThroughput() throws Exception {
-        MultipathMap map = rig.create("s", "0 0 1 1 service-time 0 2 2 sim:s/P0/0 1 1 sim:s/P1/0 1 4");
+        TestMap map = rig.create("s", "0 0 1 1 service-time 0 2 2 sim:s/P0/0 1 1 sim:s/P1/0 1 4");
         rig.slowDown(1, 8);
         map.write(0, ByteBuffer.allocate(4096)); // P1: same (no) load, higher throughput
         map.write(8, ByteBuffer.allocate(512)); // P0: 512 * 4 < (4096 + 512) * 1

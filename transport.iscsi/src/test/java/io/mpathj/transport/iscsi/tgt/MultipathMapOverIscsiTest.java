@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.mpathj.api.handler.HardwareHandlerType;
-import io.mpathj.api.selector.PathSelectorType;
-import io.mpathj.core.internal.MultipathEngine;
-import io.mpathj.core.internal.map.MultipathMap;
-import io.mpathj.core.internal.path.PathResolver;
-import io.mpathj.core.internal.registry.TypeLoader;
-import io.mpathj.core.internal.registry.TypeRegistry;
+import io.mpathj.api.map.MapView;
+import io.mpathj.api.map.OpenMap;
+import java.util.function.Supplier;
+import io.mpathj.api.map.PathView;
+import io.mpathj.core.embedded.EmbeddedMultipath;
 import io.mpathj.selector.round_robin.internal.RoundRobinPathSelectorType;
 import io.mpathj.transport.iscsi.IscsiConfig;
 import io.mpathj.transport.iscsi.IscsiPath;
@@ -60,14 +58,12 @@ class MultipathMapOverIscsiTest extends TgtTestSupport {
             await(path.whenOnline());
             paths.add(path);
         }
-        TypeRegistry<HardwareHandlerType> handlers = new TypeRegistry<>("hardware handler", TypeLoader.NONE);
-        TypeRegistry<PathSelectorType> selectors = new TypeRegistry<>("path selector", TypeLoader.NONE);
-        selectors.register(RoundRobinPathSelectorType.NAME, new RoundRobinPathSelectorType());
-        PathResolver resolver = new PathResolver();
-        resolver.addProvider(iscsi);
-        MultipathEngine engine = new MultipathEngine(handlers, selectors, resolver, executor);
-        MultipathMap map = engine.create("mpathi",
+        EmbeddedMultipath engine = new EmbeddedMultipath();
+        engine.selector(RoundRobinPathSelectorType.NAME, new RoundRobinPathSelectorType()).paths(iscsi);
+        engine.create("mpathi",
                 "0 0 1 1 round-robin 0 2 0 " + paths.get(0).name() + " " + paths.get(1).name());
+        OpenMap map = engine.open("mpathi", "test");
+        Supplier<MapView> view = () -> engine.view("mpathi").orElseThrow();
 
         byte[] pattern = new byte[64 * BLOCKS_PER_IO * TgtTarget.BLOCK_SIZE];
         new Random(5).nextBytes(pattern);
@@ -96,15 +92,17 @@ class MultipathMapOverIscsiTest extends TgtTestSupport {
         await(map.read(0, back));
         assertArrayEquals(pattern, back.array());
 
-        MultipathMap.PathView failed = map.paths().stream().filter(p -> p.failCount() > 0).findFirst()
-                .orElseThrow(() -> new AssertionError("no path was failed: " + map.paths()));
+        PathView failed = view.get().paths().stream().filter(p -> p.failCount() > 0).findFirst()
+                .orElseThrow(() -> new AssertionError("no path was failed: " + view.get().paths()));
         IscsiPath killed = paths.stream().filter(p -> p.name().equals(failed.name())).findFirst().orElseThrow();
         await(killed.whenOnline());
-        map.message(List.of("reinstate_path", failed.name()));
-        assertTrue(map.paths().stream().allMatch(MultipathMap.PathView::active), map.paths().toString());
-        assertEquals(2, map.validPaths());
+        engine.message("mpathi", "reinstate_path", failed.name());
+        assertTrue(view.get().paths().stream().allMatch(PathView::active), view.get().paths().toString());
+        assertEquals(2, view.get().validPaths());
         ByteBuffer again = ByteBuffer.allocate(4 * BLOCKS_PER_IO * TgtTarget.BLOCK_SIZE);
         await(map.read(0, again));
-        engine.remove("mpathi");
+        map.close();
+        engine.remove("mpathi", false);
+        engine.close();
     }
 }

@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mpathj.api.handler.HardwareHandlerType;
-import io.mpathj.api.selector.PathSelectorType;
-import io.mpathj.core.internal.MultipathEngine;
-import io.mpathj.core.internal.map.MultipathMap;
-import io.mpathj.core.internal.path.PathResolver;
-import io.mpathj.core.internal.registry.TypeLoader;
-import io.mpathj.core.internal.registry.TypeRegistry;
+import io.mpathj.api.map.MapView;
+import io.mpathj.api.map.OpenMap;
+import java.util.function.Supplier;
+import io.mpathj.api.map.PathView;
+import io.mpathj.core.embedded.EmbeddedMultipath;
 import io.mpathj.selector.round_robin.internal.RoundRobinPathSelectorType;
 import io.mpathj.transport.iscsi.IscsiPortal;
 import io.mpathj.transport.iscsi.tgt.TgtTarget;
@@ -106,13 +104,11 @@ class IscsiCommandsAgainstTgtTest {
             assertTrue(sessions.contains("logged-in  " + p + "  " + TgtTarget.IQN), sessions);
         }
 
-        TypeRegistry<HardwareHandlerType> handlers = new TypeRegistry<>("hardware handler", TypeLoader.NONE);
-        TypeRegistry<PathSelectorType> selectors = new TypeRegistry<>("path selector", TypeLoader.NONE);
-        selectors.register(RoundRobinPathSelectorType.NAME, new RoundRobinPathSelectorType());
-        PathResolver resolver = new PathResolver();
-        resolver.addProvider(platform.transport());
-        MultipathEngine engine = new MultipathEngine(handlers, selectors, resolver, executor);
-        MultipathMap map = engine.create("mpathi", "0 0 1 1 round-robin 0 2 0 " + path(p0, 1) + " " + path(p1, 1));
+        EmbeddedMultipath engine = new EmbeddedMultipath();
+        engine.selector(RoundRobinPathSelectorType.NAME, new RoundRobinPathSelectorType()).paths(platform.transport());
+        engine.create("mpathi", "0 0 1 1 round-robin 0 2 0 " + path(p0, 1) + " " + path(p1, 1));
+        OpenMap map = engine.open("mpathi", "test");
+        Supplier<MapView> view = () -> engine.view("mpathi").orElseThrow();
         byte[] data = new byte[BLOCKS * TgtTarget.BLOCK_SIZE];
         new Random(15).nextBytes(data);
         await(map.write(0, ByteBuffer.wrap(data)));
@@ -125,8 +121,8 @@ class IscsiCommandsAgainstTgtTest {
             await(map.read(0, back));
             assertArrayEquals(data, back.array());
         }
-        MultipathMap.PathView failed = map.paths().stream().filter(p -> p.failCount() > 0).findFirst()
-                .orElseThrow(() -> new AssertionError("no path was failed: " + map.paths()));
+        PathView failed = view.get().paths().stream().filter(p -> p.failCount() > 0).findFirst()
+                .orElseThrow(() -> new AssertionError("no path was failed: " + view.get().paths()));
         String killedPortal = failed.name().substring("iscsi:".length(), failed.name().indexOf('/'));
         eventually(() -> {
             String[] row = row(iscsi.sessions(), killedPortal);
@@ -135,12 +131,14 @@ class IscsiCommandsAgainstTgtTest {
         String[] row = row(iscsi.sessions(), killedPortal);
         assertEquals("2", row[8], "PATHS: LUN 0 and 1");
         assertTrue(!row[9].equals("-"), "LAST-ERROR says why the connection went: " + String.join("|", row));
-        map.message(List.of("reinstate_path", failed.name()));
-        assertEquals(2, map.validPaths());
+        engine.message("mpathi", "reinstate_path", failed.name());
+        assertEquals(2, view.get().validPaths());
         ByteBuffer again = ByteBuffer.allocate(data.length);
         await(map.read(0, again));
         assertArrayEquals(data, again.array());
-        engine.remove("mpathi");
+        map.close();
+        engine.remove("mpathi", false);
+        engine.close();
 
         assertEquals("logged out of " + p1 + "/" + TgtTarget.IQN + "; 2 paths dropped",
                 iscsi.logout(30, p1.toString(), TgtTarget.IQN));

@@ -1,4 +1,4 @@
-package io.mpathj.core.internal.testing;
+package io.mpathj.core.testing;
 
 /** A logical unit's contents in memory, shared by every path to it. */
 public final class MemoryDisk {

@@ -1,4 +1,4 @@
-package io.mpathj.core.internal.testing;
+package io.mpathj.core.testing;
 
 import io.mpathj.api.StatusType;
 import io.mpathj.api.handler.ErrorFlag;

@@ -1,4 +1,4 @@
-package io.mpathj.core.internal.testing;
+package io.mpathj.core.testing;
 
 import io.mpathj.api.path.PathDevice;
 import io.mpathj.api.path.PathDeviceProvider;
