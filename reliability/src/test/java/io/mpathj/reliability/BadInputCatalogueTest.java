@@ -271,7 +271,7 @@ class BadInputCatalogueTest {
         }
         await(victim.write(0, block(9)));
         harness.remove("victim");
-        assertEquals("victim: map removed", assertThrows(InvalidArgumentsException.class,
+        assertEquals("no map named victim", assertThrows(InvalidArgumentsException.class,
                 () -> victim.message(List.of("queue_if_no_path"))).getMessage());
         assertEquals(BlockIoException.Reason.MAP_REMOVED, ioError(victim.write(0, block(1))).reason());
         assertBystanderUntouched();

@@ -6,7 +6,7 @@ import io.mpathj.api.map.MapOptions;
 import io.mpathj.api.path.PathDeviceProvider;
 import io.mpathj.api.selector.PathSelectorType;
 import io.mpathj.core.embedded.EmbeddedMultipath;
-import io.mpathj.selector.round_robin.internal.RoundRobinPathSelectorType;
+import io.mpathj.selector.round_robin.RoundRobin;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +22,7 @@ public final class EngineHarness implements AutoCloseable {
     private final Map<String, TestMap> maps = new ConcurrentHashMap<>();
 
     public EngineHarness() {
-        multipath.selector(RoundRobinPathSelectorType.NAME, new RoundRobinPathSelectorType());
+        multipath.selector(RoundRobin.NAME, RoundRobin.type());
     }
 
     /** Registers a handler type under its table name. */

@@ -13,16 +13,15 @@ import io.mpathj.api.path.PathDeviceProvider;
 import io.mpathj.api.selector.PathSelectorType;
 import io.mpathj.core.internal.MultipathEngine;
 import io.mpathj.core.internal.MultipathService;
+import io.mpathj.core.internal.Workers;
 import io.mpathj.core.internal.path.PathResolver;
 import io.mpathj.core.internal.registry.RegistryException;
 import io.mpathj.core.internal.registry.TypeLoader;
 import io.mpathj.core.internal.registry.TypeRegistry;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A multipath target in the caller's process, outside OSGi: the caller registers handler and selector types by
@@ -39,12 +38,7 @@ public final class EmbeddedMultipath implements Multipath, AutoCloseable {
     private final MultipathService service;
 
     public EmbeddedMultipath() {
-        AtomicInteger threads = new AtomicInteger();
-        executor = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "mpathj-embedded-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        executor = Workers.start("mpathj-embedded-");
         service = new MultipathService(new MultipathEngine(handlers, selectors, paths, executor));
     }
 

@@ -14,7 +14,7 @@ import io.mpathj.core.testing.MemoryPathDevice;
 import io.mpathj.handler.alua.internal.AluaHandlerType;
 import io.mpathj.handler.emc.internal.EmcHandlerType;
 import io.mpathj.selector.queue_length.internal.QueueLengthPathSelectorType;
-import io.mpathj.selector.round_robin.internal.RoundRobinPathSelectorType;
+import io.mpathj.selector.round_robin.RoundRobin;
 import io.mpathj.selector.service_time.internal.ServiceTimePathSelectorType;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -73,7 +73,7 @@ final class Replay {
         multipath = new EmbeddedMultipath();
         devices = new GuestPaths(transport);
         multipath.paths(devices);
-        multipath.selector(RoundRobinPathSelectorType.NAME, new RoundRobinPathSelectorType());
+        multipath.selector(RoundRobin.NAME, RoundRobin.type());
         multipath.selector(QueueLengthPathSelectorType.NAME, new QueueLengthPathSelectorType());
         multipath.selector(ServiceTimePathSelectorType.NAME, new ServiceTimePathSelectorType());
         AluaHandlerType alua = new AluaHandlerType(aluaWorkers, java.time.Duration.ofSeconds(2));

@@ -11,7 +11,7 @@ import io.mpathj.api.map.MapView;
 import io.mpathj.api.map.OpenMap;
 import io.mpathj.api.map.PathView;
 import io.mpathj.core.embedded.EmbeddedMultipath;
-import io.mpathj.selector.round_robin.internal.RoundRobinPathSelectorType;
+import io.mpathj.selector.round_robin.RoundRobin;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +44,7 @@ class MultipathMapOverSimTest {
     void createMap() throws Exception {
         SimArrayRegistry sim = new SimArrayRegistry();
         sim.add(array);
-        multipath.selector(RoundRobinPathSelectorType.NAME, new RoundRobinPathSelectorType()).paths(sim);
+        multipath.selector(RoundRobin.NAME, RoundRobin.type()).paths(sim);
         multipath.create("mpatha", TABLE);
         map = multipath.open("mpatha", "test");
     }

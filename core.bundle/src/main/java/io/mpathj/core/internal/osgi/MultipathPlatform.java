@@ -7,6 +7,7 @@ import io.mpathj.api.map.MapEvent;
 import io.mpathj.api.map.Multipath;
 import io.mpathj.core.internal.MultipathEngine;
 import io.mpathj.core.internal.MultipathService;
+import io.mpathj.core.internal.Workers;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
@@ -17,10 +18,8 @@ import io.mpathj.core.internal.registry.TypeLoader;
 import io.mpathj.core.internal.registry.TypeRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import io.mpathj.core.internal.loader.RepositoryLoader;
 import java.net.URI;
 import java.util.ArrayList;
@@ -67,12 +66,7 @@ public final class MultipathPlatform {
     private volatile EventAdmin eventAdmin;
 
     public MultipathPlatform() {
-        AtomicInteger threads = new AtomicInteger();
-        executor = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "mpathj-worker-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        executor = Workers.start("mpathj-worker-");
         TypeLoader onDemand = (kind, name) -> loader.load(kind, name);
         handlers = new TypeRegistry<>("hardware handler", onDemand);
         selectors = new TypeRegistry<>("path selector", onDemand);

@@ -10,7 +10,7 @@ import io.mpathj.api.handler.PgInitRequest;
 import io.mpathj.api.handler.PgInitResult;
 import io.mpathj.core.testing.MemoryDisk;
 import io.mpathj.core.testing.MemoryPaths;
-import io.mpathj.selector.round_robin.internal.RoundRobinPathSelectorType;
+import io.mpathj.selector.round_robin.RoundRobin;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.concurrent.Executors;
@@ -31,7 +31,7 @@ class MpathCommandsTest {
             devices.add(n);
         }
         platform.addPathProvider(devices);
-        platform.selectors().offer("round-robin", new RoundRobinPathSelectorType(), "rr.bundle 1.0.0");
+        platform.selectors().offer("round-robin", RoundRobin.type(), "rr.bundle 1.0.0");
         platform.handlers().offer("alua", args -> new HardwareHandler() {
             @Override
             public void pgInit(PgInitRequest request) {

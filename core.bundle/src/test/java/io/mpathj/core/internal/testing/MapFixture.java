@@ -13,7 +13,7 @@ import io.mpathj.core.testing.MemoryDisk;
 import io.mpathj.core.testing.MemoryPathDevice;
 import io.mpathj.core.testing.MemoryPaths;
 import io.mpathj.core.testing.ScriptedHandler;
-import io.mpathj.selector.round_robin.internal.RoundRobinPathSelectorType;
+import io.mpathj.selector.round_robin.RoundRobin;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +46,7 @@ public final class MapFixture implements AutoCloseable {
             devices.add(String.valueOf(i));
         }
         resolver.addProvider(devices);
-        selectors.register(RoundRobinPathSelectorType.NAME, new RoundRobinPathSelectorType());
+        selectors.register(RoundRobin.NAME, RoundRobin.type());
         handlers.register("alua", args -> {
             if (args.contains("bad")) {
                 throw new InvalidArgumentsException("invalid trespass mode selected");

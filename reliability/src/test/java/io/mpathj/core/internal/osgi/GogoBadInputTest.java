@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mpathj.api.StatusType;
 import io.mpathj.core.internal.map.MultipathMap;
 import io.mpathj.handler.alua.internal.AluaHandlerType;
-import io.mpathj.selector.round_robin.internal.RoundRobinPathSelectorType;
+import io.mpathj.selector.round_robin.RoundRobin;
 import io.mpathj.storage.sim.SimArray;
 import io.mpathj.storage.sim.internal.osgi.SimCommands;
 import io.mpathj.storage.sim.internal.osgi.SimPlatform;
@@ -40,7 +40,7 @@ class GogoBadInputTest {
     @BeforeEach
     void setUp() throws Exception {
         platform.addPathProvider(simPlatform.registry());
-        platform.selectors().offer(RoundRobinPathSelectorType.NAME, new RoundRobinPathSelectorType(), "rr 1.0.0");
+        platform.selectors().offer(RoundRobin.NAME, RoundRobin.type(), "rr 1.0.0");
         platform.handlers().offer(AluaHandlerType.NAME, new AluaHandlerType(platform.executor(),
                 Duration.ofMillis(5)), "alua 1.0.0");
         sim.create("1", "2097152", "512", "both", "array1", "alua");

@@ -10,7 +10,7 @@ import io.mpathj.api.map.OpenMap;
 import java.util.function.Supplier;
 import io.mpathj.api.map.PathView;
 import io.mpathj.core.embedded.EmbeddedMultipath;
-import io.mpathj.selector.round_robin.internal.RoundRobinPathSelectorType;
+import io.mpathj.selector.round_robin.RoundRobin;
 import io.mpathj.transport.iscsi.IscsiConfig;
 import io.mpathj.transport.iscsi.IscsiPath;
 import io.mpathj.transport.iscsi.IscsiPathName;
@@ -59,7 +59,7 @@ class MultipathMapOverIscsiTest extends TgtTestSupport {
             paths.add(path);
         }
         EmbeddedMultipath engine = new EmbeddedMultipath();
-        engine.selector(RoundRobinPathSelectorType.NAME, new RoundRobinPathSelectorType()).paths(iscsi);
+        engine.selector(RoundRobin.NAME, RoundRobin.type()).paths(iscsi);
         engine.create("mpathi",
                 "0 0 1 1 round-robin 0 2 0 " + paths.get(0).name() + " " + paths.get(1).name());
         OpenMap map = engine.open("mpathi", "test");

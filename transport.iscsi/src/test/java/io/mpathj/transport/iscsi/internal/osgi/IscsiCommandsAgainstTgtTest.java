@@ -9,7 +9,7 @@ import io.mpathj.api.map.OpenMap;
 import java.util.function.Supplier;
 import io.mpathj.api.map.PathView;
 import io.mpathj.core.embedded.EmbeddedMultipath;
-import io.mpathj.selector.round_robin.internal.RoundRobinPathSelectorType;
+import io.mpathj.selector.round_robin.RoundRobin;
 import io.mpathj.transport.iscsi.IscsiPortal;
 import io.mpathj.transport.iscsi.tgt.TgtTarget;
 import java.nio.ByteBuffer;
@@ -105,7 +105,7 @@ class IscsiCommandsAgainstTgtTest {
         }
 
         EmbeddedMultipath engine = new EmbeddedMultipath();
-        engine.selector(RoundRobinPathSelectorType.NAME, new RoundRobinPathSelectorType()).paths(platform.transport());
+        engine.selector(RoundRobin.NAME, RoundRobin.type()).paths(platform.transport());
         engine.create("mpathi", "0 0 1 1 round-robin 0 2 0 " + path(p0, 1) + " " + path(p1, 1));
         OpenMap map = engine.open("mpathi", "test");
         Supplier<MapView> view = () -> engine.view("mpathi").orElseThrow();
