@@ -77,6 +77,7 @@ final class Replay {
         platform.selectors().offer(RoundRobinPathSelectorType.NAME, new RoundRobinPathSelectorType(), "test");
         platform.selectors().offer(QueueLengthPathSelectorType.NAME, new QueueLengthPathSelectorType(), "test");
         platform.selectors().offer(ServiceTimePathSelectorType.NAME, new ServiceTimePathSelectorType(), "test");
+        // not historical-service-time nor io-affinity: the recorded Debian 6.1 kernel has neither module
         AluaHandlerType alua = new AluaHandlerType(aluaWorkers, java.time.Duration.ofSeconds(2));
         platform.handlers().offer("alua", args -> {
             alua.create(args).close(); // the parameters as handler.alua reads them
