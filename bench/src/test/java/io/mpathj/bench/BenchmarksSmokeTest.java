@@ -19,6 +19,8 @@ class BenchmarksSmokeTest {
                 .include(MapIoBenchmark.class.getSimpleName())
                 .include(ManyMapsBenchmark.class.getSimpleName())
                 .include(FailoverStallBenchmark.class.getSimpleName())
+                .include(SelectorCostBenchmark.class.getSimpleName())
+                .include(SelectorThroughputBenchmark.class.getSimpleName())
                 .forks(0)
                 .warmupIterations(0)
                 .measurementIterations(1)
@@ -27,8 +29,9 @@ class BenchmarksSmokeTest {
                 .shouldFailOnError(true)
                 .build();
         Collection<RunResult> results = new Runner(options).run();
-        // MapIo: 4 targets x 2 ops x 2 spans; ManyMaps: create and statusAll; FailoverStall: none and alua
-        assertEquals(20, results.size());
+        // MapIo: 4 targets x 2 ops x 2 spans; ManyMaps: create and statusAll; FailoverStall: none and alua;
+        // SelectorCost and SelectorThroughput: 5 selectors each
+        assertEquals(30, results.size());
         for (RunResult r : results) {
             assertTrue(r.getPrimaryResult().getScore() > 0, r.getParams().getBenchmark() + " scored nothing");
         }

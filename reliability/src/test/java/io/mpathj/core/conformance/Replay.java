@@ -76,6 +76,7 @@ final class Replay {
         multipath.selector(RoundRobin.NAME, RoundRobin.type());
         multipath.selector(QueueLengthPathSelectorType.NAME, new QueueLengthPathSelectorType());
         multipath.selector(ServiceTimePathSelectorType.NAME, new ServiceTimePathSelectorType());
+        // not historical-service-time nor io-affinity: the recorded Debian 6.1 kernel has neither module
         AluaHandlerType alua = new AluaHandlerType(aluaWorkers, java.time.Duration.ofSeconds(2));
         multipath.handler("alua", args -> {
             alua.create(args).close(); // the parameters as handler.alua reads them
