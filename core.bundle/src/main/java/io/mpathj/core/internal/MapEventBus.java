@@ -31,6 +31,10 @@ public final class MapEventBus implements MapEventSink {
     @Override
     public void emit(String map, MapEvent.Kind kind, String path, int group, int validPaths, String detail) {
         synchronized (pending) {
+            if (listeners.isEmpty()) {
+                ++sequence; // numbered all the same: a listener that joins later sees the gap
+                return;
+            }
             pending.add(new MapEvent(kind, map, ++sequence, path, group, validPaths, detail));
             if (delivering) {
                 return;
