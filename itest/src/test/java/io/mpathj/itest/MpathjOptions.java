@@ -12,10 +12,10 @@ import java.util.List;
 import org.ops4j.pax.exam.Option;
 
 /**
- * The Pax Exam options every suite starts from: Felix with SCR, ConfigAdmin, the Gogo runtime, slf4j, and the real,
- * built mpathj bundles. Bundles are installed from {@code file:} URLs of the jars the build copied to
- * {@code target/bundles} (system property {@value #BUNDLES_PROPERTY}), so no Maven resolution happens inside the
- * test JVM and a reactor build tests its own jars.
+ * The Pax Exam options every suite starts from: Felix with SCR, ConfigAdmin, the EventAdmin API, the Gogo runtime,
+ * slf4j, and the real, built mpathj bundles. Bundles are installed from {@code file:} URLs of the jars the build
+ * copied to {@code target/bundles} (system property {@value #BUNDLES_PROPERTY}), so no Maven resolution happens inside
+ * the test JVM and a reactor build tests its own jars.
  */
 public final class MpathjOptions {
     /** System property naming the folder the build copies the bundles to (file names without versions). */
@@ -27,6 +27,7 @@ public final class MpathjOptions {
             "org.osgi.util.promise",
             "org.osgi.service.component",
             "org.apache.felix.scr",
+            "org.osgi.service.event",
             "org.apache.felix.configadmin",
             "org.apache.felix.gogo.runtime");
 
@@ -64,7 +65,10 @@ public final class MpathjOptions {
         return composite(runtime(), bundles(MPATHJ_BUNDLES));
     }
 
-    /** The container without any mpathj bundle: JUnit, slf4j, SCR and its API bundles, ConfigAdmin, Gogo. */
+    /**
+     * The container without any mpathj bundle: JUnit, slf4j, SCR and its API bundles, the EventAdmin API, ConfigAdmin,
+     * Gogo.
+     */
     public static Option runtime() {
         return composite(
                 cleanCaches(),

@@ -54,8 +54,8 @@ import org.junit.jupiter.api.Test;
 /**
  * One test per class of bad input at the edges a user touches outside OSGi (table strings, messages, misbehaving
  * plug-ins and transports). Each must give one clear error and leave another running map, the bystander, exactly as
- * it was: same status, same table, and its I/O still completes with the right data. The Gogo command classes have
- * their own catalogue in {@code io.mpathj.core.internal.osgi.GogoBadInputTest}. reliability/README.md lists them all.
+ * it was: same status, same table, and its I/O still completes with the right data. The Gogo commands have their own
+ * catalogue in the container, itest's {@code io.mpathj.itest.GogoBadInputTest}. reliability/README.md lists them all.
  */
 class BadInputCatalogueTest {
     private static final int BLOCK = 512;
