@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A checker that reads block 0 through the path: up when the read succeeds, down otherwise (timeout when it timed
+ * A checker that reads block 0 through the path (unit attentions retried): up when the read succeeds, down otherwise (timeout when it timed
  * out). The buffer is 4 KiB, enough for any logical block size; a device with smaller blocks reports a residual.
  */
 class ReadChecker implements PathChecker {
@@ -32,7 +32,7 @@ class ReadChecker implements PathChecker {
     public CompletionStage<CheckResult> check(PathDevice path, Duration timeout) {
         CompletableFuture<CheckResult> result = new CompletableFuture<>();
         ByteBuffer b = buffer.duplicate().clear();
-        path.execute(ScsiCommand.dataIn(Cdbs.read10(0, 1), b).withTimeoutMillis(Verdicts.millis(timeout)),
+        Verdicts.execute(path, ScsiCommand.dataIn(Cdbs.read10(0, 1), b).withTimeoutMillis(Verdicts.millis(timeout)),
                 r -> result.complete(verdict(r)));
         return result;
     }

@@ -26,8 +26,6 @@ import org.osgi.service.component.annotations.Component;
 @Capability(namespace = PathCheckerType.CAPABILITY_NAMESPACE, name = TurChecker.NAME)
 public final class TurChecker implements PathCheckerType, PathChecker {
     public static final String NAME = "tur";
-    /** tur.c's retry_tur: the commands sent at most while unit attentions come back. */
-    static final int ATTEMPTS = 5;
 
     /** The checker keeps nothing per path: one instance serves every path. */
     @Override
@@ -38,24 +36,9 @@ public final class TurChecker implements PathCheckerType, PathChecker {
     @Override
     public CompletionStage<CheckResult> check(PathDevice path, Duration timeout) {
         CompletableFuture<CheckResult> result = new CompletableFuture<>();
-        attempt(path, ScsiCommand.noData(Cdbs.testUnitReady()).withTimeoutMillis(Verdicts.millis(timeout)),
-                ATTEMPTS, result);
+        Verdicts.execute(path, ScsiCommand.noData(Cdbs.testUnitReady()).withTimeoutMillis(Verdicts.millis(timeout)),
+                r -> result.complete(verdict(r)));
         return result;
-    }
-
-    private void attempt(PathDevice path, ScsiCommand tur, int left, CompletableFuture<CheckResult> result) {
-        path.execute(tur, r -> {
-            if (isUnitAttention(r) && left > 1) {
-                attempt(path, tur, left - 1, result);
-            } else {
-                result.complete(verdict(r));
-            }
-        });
-    }
-
-    private static boolean isUnitAttention(ScsiResult r) {
-        return r.status() == ScsiStatus.CHECK_CONDITION
-                && r.sense().map(s -> s.key() == SenseKey.UNIT_ATTENTION).orElse(false);
     }
 
     static CheckResult verdict(ScsiResult r) {
