@@ -237,6 +237,12 @@ public final class PathDaemon implements AutoCloseable {
             return view;
         }
 
+        /** A fresh view, for the shell (the cached one may miss a group switch made by I/O). */
+        public MapView currentView() {
+            multipath.view(name).ifPresent(v -> view = v);
+            return view;
+        }
+
         public List<PathState> paths() {
             return List.copyOf(paths.values());
         }

@@ -98,6 +98,14 @@ class PathDaemonTest {
                 .filter(p -> p.name().equals("sim:d/" + port + "/0")).findFirst().orElseThrow();
     }
 
+    /** Group 1's ports go down under I/O until the daemon saw it; the map moves to group 2. */
+    private void failGroupOne(TestMap map) throws InterruptedException {
+        array.port("A0").faults().linkDown();
+        array.port("A1").faults().linkDown();
+        workload(map);
+        tick(Duration.ofSeconds(25));
+    }
+
     private void workload(TestMap map) {
         VerifiedWorkload w = new VerifiedWorkload(map, 256, 8);
         w.write(() -> {
@@ -138,10 +146,7 @@ class PathDaemonTest {
         TestMap map = start(AccessState.ACTIVE_NON_OPTIMIZED, Map.of("failback", "immediate", "prio", "alua"));
         assertEquals(50, daemon.map("m").orElseThrow().groupPrio(1));
         assertEquals(10, daemon.map("m").orElseThrow().groupPrio(2));
-        array.port("A0").faults().linkDown();
-        array.port("A1").faults().linkDown();
-        workload(map);
-        tick(Duration.ofSeconds(25));
+        failGroupOne(map);
         assertEquals(2, map.view().currentGroup(), "I/O moved to group 2");
         array.port("A0").faults().linkUp();
         array.port("A1").faults().linkUp();
@@ -153,10 +158,7 @@ class PathDaemonTest {
     @Test
     void failbackManualStays() throws Exception {
         TestMap map = start(AccessState.ACTIVE_NON_OPTIMIZED, Map.of("failback", "manual", "prio", "alua"));
-        array.port("A0").faults().linkDown();
-        array.port("A1").faults().linkDown();
-        workload(map);
-        tick(Duration.ofSeconds(25));
+        failGroupOne(map);
         assertEquals(2, map.view().currentGroup());
         array.port("A0").faults().linkUp();
         array.port("A1").faults().linkUp();
@@ -169,10 +171,7 @@ class PathDaemonTest {
     @Test
     void failbackDeferredWaitsItsSeconds() throws Exception {
         TestMap map = start(AccessState.ACTIVE_NON_OPTIMIZED, Map.of("failback", "30", "prio", "alua"));
-        array.port("A0").faults().linkDown();
-        array.port("A1").faults().linkDown();
-        workload(map);
-        tick(Duration.ofSeconds(25));
+        failGroupOne(map);
         array.port("A0").faults().linkUp();
         array.port("A1").faults().linkUp();
         tick(Duration.ofSeconds(10));
@@ -219,6 +218,16 @@ class PathDaemonTest {
         assertEquals(50, state("A0").prio());
         assertTrue(active(map, "B0"), "ghost paths stay usable");
         workload(map);
+        PathDaemon.MapState m = daemon.map("m").orElseThrow();
+        String topology = Views.topology(m);
+        assertTrue(topology.contains("policy='round-robin 0' prio=50 status=active"), topology);
+        assertTrue(topology.contains("policy='round-robin 0' prio=1 status=enabled"), topology);
+        assertTrue(topology.contains("sim:d/B0/0 active ghost running"), topology);
+        String paths = Views.paths(daemon.maps());
+        assertTrue(paths.lines().anyMatch(l -> l.startsWith("sim:d/B0/0") && l.contains(" ghost ")
+                && l.contains(" 1 ")), paths);
+        String maps = Views.maps(daemon.maps());
+        assertTrue(maps.contains("tur") && maps.contains("alua") && maps.contains("manual"), maps);
     }
 
     @Test
