@@ -65,7 +65,7 @@ final class Container {
         deleteTree(configCache);
         Map<String, Object> props = new HashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, home.resolve("felix-cache").toString());
-        props.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, "4");
+        props.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, "5");
         props.put("felix.cm.dir", configCache.toString());
         // the framework's own messages (a bundle that cannot resolve, with the missing requirement) go to the log
         props.put("felix.log.logger", new FrameworkLog());
@@ -156,11 +156,15 @@ final class Container {
     /**
      * Start levels, so that a container starts and stops in the order its parts depend on each other: the
      * framework's own services first, then the plug-ins (selectors, handlers, transports), then the core, which
-     * finds them all when it activates; FileInstall comes last (started transiently above). Stopping runs the other
+     * finds them all when it activates, then the daemon (multipathd) that drives the core's maps; FileInstall comes
+     * last (started transiently above). Stopping runs the other
      * way: the core removes its maps before the plug-ins leave, so no map is left to miss them.
      */
     static int startLevel(String symbolicName) {
         if (symbolicName.equals(FILE_INSTALL)) {
+            return 5;
+        }
+        if (symbolicName.equals("io.mpathj.daemon")) {
             return 4;
         }
         if (symbolicName.equals("io.mpathj.core")) {
@@ -205,6 +209,10 @@ final class Container {
         Files.writeString(etc.resolve(MAP_FACTORY_PID + "-mpatha.cfg"), String.join("\n",
                 "# the embedded default map over array1's four paths",
                 "name=mpatha", "table=" + DEFAULT_TABLE, ""), StandardCharsets.UTF_8);
+        Files.writeString(etc.resolve("io.mpathj.daemon.cfg"), String.join("\n",
+                "# the daemon (multipathd) defaults; per map: io.mpathj.daemon.map-NAME.cfg with map=NAME",
+                "polling_interval=5", "max_polling_interval=20", "checker_timeout=30", "path_checker=tur",
+                "prio=alua", "prio_args=", "failback=manual", "#no_path_retry=queue", ""), StandardCharsets.UTF_8);
     }
 
     private static String digest(byte[] jar) {

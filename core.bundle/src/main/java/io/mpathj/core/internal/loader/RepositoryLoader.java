@@ -54,7 +54,18 @@ public final class RepositoryLoader implements TypeLoader {
     public String load(String kind, String name) {
         boolean handler = kind.equals("hardware handler");
         String namespace = handler ? HardwareHandlerType.CAPABILITY_NAMESPACE : PathSelectorType.CAPABILITY_NAMESPACE;
-        Predicate<String> available = handler ? handlerAvailable : selectorAvailable;
+        return load(kind, namespace, name, handler ? handlerAvailable : selectorAvailable);
+    }
+
+    /**
+     * The public {@code PluginLoader}: installs and starts the provider of a capability of any namespace (path
+     * checkers, prioritizers) without waiting for a service; the caller waits for its own kind.
+     */
+    public String loadCapability(String namespace, String name) {
+        return load(namespace, namespace, name, n -> true);
+    }
+
+    private String load(String kind, String namespace, String name, Predicate<String> available) {
         CompletableFuture<String> mine = new CompletableFuture<>();
         CompletableFuture<String> running = inflight.putIfAbsent(namespace + "=" + name, mine);
         if (running != null) {

@@ -5,6 +5,7 @@ import io.mpathj.api.path.PathDeviceProvider;
 import io.mpathj.api.selector.PathSelectorType;
 import io.mpathj.api.map.MapEvent;
 import io.mpathj.api.map.Multipath;
+import io.mpathj.api.plugin.PluginLoader;
 import io.mpathj.core.internal.MultipathEngine;
 import io.mpathj.core.internal.MultipathService;
 import io.mpathj.core.internal.Workers;
@@ -61,6 +62,7 @@ public final class MultipathPlatform {
     private final Map<Object, Bundle> providers = new ConcurrentHashMap<>();
     private final MultipathService service;
     private ServiceRegistration<Multipath> registration;
+    private ServiceRegistration<PluginLoader> loaderRegistration;
     private Multipath.Subscription eventForwarding;
     /** Where map events are posted, when an EventAdmin runs. */
     private volatile EventAdmin eventAdmin;
@@ -106,9 +108,12 @@ public final class MultipathPlatform {
                 }
             }
         }
-        loader = new RepositoryLoader(context, indexes, handlers::contains, selectors::contains, LOAD_WAIT_MILLIS);
+        RepositoryLoader repositories = new RepositoryLoader(context, indexes, handlers::contains,
+                selectors::contains, LOAD_WAIT_MILLIS);
+        loader = repositories;
         eventForwarding = service.listen(this::post);
         registration = context.registerService(Multipath.class, service, null);
+        loaderRegistration = context.registerService(PluginLoader.class, repositories::loadCapability, null);
     }
 
     /** The public map API this platform serves. */
@@ -138,6 +143,9 @@ public final class MultipathPlatform {
 
     @Deactivate
     void deactivate() {
+        if (loaderRegistration != null) {
+            loaderRegistration.unregister();
+        }
         if (registration != null) {
             registration.unregister();
         }

@@ -1,0 +1,137 @@
+package io.mpathj.daemon.internal;
+
+import io.mpathj.api.checker.CheckerState;
+import io.mpathj.api.map.GroupView;
+import io.mpathj.api.map.MapView;
+import io.mpathj.api.map.PathView;
+import io.mpathj.api.prio.Prioritizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The daemon's views as multipath-tools users read them: show paths, multipath -ll, show maps. */
+public final class Views {
+    private Views() {
+    }
+
+    /** {@code multipathd show paths}: one line per path of every map. */
+    public static String paths(List<PathDaemon.MapState> maps) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"path", "map", "group", "dm_st", "chk_st", "pri", "next_check", "failures",
+            "dev_st", "handler"});
+        for (PathDaemon.MapState m : maps) {
+            MapView v = m.currentView();
+            for (PathDaemon.PathState p : m.paths()) {
+                Optional<PathView> pv = v.path(p.name());
+                rows.add(new String[] {p.name(), m.name(), Integer.toString(p.group()),
+                    pv.map(x -> x.active() ? "active" : "failed").orElse("-"), checker(p.state()),
+                    prio(p.prio()), p.nextCheckSeconds() + "s/" + p.interval() + "s",
+                    pv.map(x -> Integer.toString(x.failCount())).orElse("-"),
+                    pv.map(x -> x.online() ? "running" : "offline").orElse("-"), handlerState(v, p.name())});
+            }
+        }
+        return table(rows);
+    }
+
+    /** {@code multipath -ll}: the map line, its properties, each group with prio and status, each path. */
+    public static String topology(PathDaemon.MapState m) {
+        MapView map = m.currentView();
+        StringBuilder sb = new StringBuilder();
+        sb.append(map.name()).append('\n');
+        sb.append("size=").append(size(map.sizeBytes()))
+                .append(" features='").append(map.features()).append("'")
+                .append(" hwhandler='").append(map.handler() == null ? "0" : "1 " + map.handler())
+                .append(map.missingPlugins().isEmpty() ? "'" : "' missing=" + String.join(",", map.missingPlugins())
+                        .replace(' ', '_'))
+                .append(" wp=rw\n");
+        List<GroupView> groups = map.groups();
+        for (GroupView g : groups) {
+            boolean lastGroup = g.number() == groups.size();
+            sb.append(lastGroup ? "`-+- " : "|-+- ").append("policy='").append(g.selector())
+                    .append(" 0' prio=").append(prio(m.groupPrio(g.number()))).append(" status=")
+                    .append(g.state().word()).append('\n');
+            List<PathView> inGroup = g.paths();
+            for (int i = 0; i < inGroup.size(); i++) {
+                PathView p = inGroup.get(i);
+                CheckerState st = m.paths().stream().filter(x -> x.name().equals(p.name())).findFirst()
+                        .map(PathDaemon.PathState::state).orElse(null);
+                sb.append(lastGroup ? "  " : "| ").append(i == inGroup.size() - 1 ? "`- " : "|- ")
+                        .append(p.name()).append(' ').append(p.active() ? "active" : "failed").append(' ')
+                        .append(st == null ? "undef" : st.word()).append(' ')
+                        .append(p.online() ? "running" : "offline").append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** {@code multipathd show maps} with the daemon's settings in effect. */
+    public static String maps(List<PathDaemon.MapState> maps) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"name", "paths", "valid", "group", "queueing", "queued", "checker", "prio",
+            "polling", "failback", "no_path_retry", "recovery"});
+        for (PathDaemon.MapState m : maps) {
+            MapView v = m.currentView();
+            Settings s = m.settings();
+            long retry = m.retrySecondsLeft();
+            long failback = m.failbackSecondsLeft();
+            rows.add(new String[] {m.name(), Integer.toString(v.paths().size()), Integer.toString(v.validPaths()),
+                Integer.toString(v.currentGroup()), v.queueIfNoPath() ? "on" : "off",
+                Integer.toString(v.queuedIos()), s.pathChecker() + problem(m.checkerProblem()),
+                s.prio() + (s.prioArgs().isEmpty() ? "" : " " + s.prioArgs()) + problem(m.prioProblem()),
+                s.pollingInterval() + "/" + s.maxInterval() + "s",
+                s.failbackWord() + (failback >= 0 ? " (in " + failback + "s)" : ""), s.noPathRetryWord(),
+                retry >= 0 ? "queueing " + retry + "s left" : "-"});
+        }
+        return table(rows);
+    }
+
+    private static String problem(String p) {
+        return p.isEmpty() ? "" : " (" + p + ")";
+    }
+
+    private static String checker(CheckerState s) {
+        return s == null ? "undef" : s.checkerName();
+    }
+
+    private static String prio(int prio) {
+        return prio == Prioritizer.UNDEFINED ? "-" : Integer.toString(prio);
+    }
+
+    /** The handler's INFO word for the path (alua: the path's port group and state), or {@code -}. */
+    private static String handlerState(MapView v, String path) {
+        for (String w : v.handlerStatus()) {
+            if (w.contains(path)) {
+                return w.replace(path, "").strip();
+            }
+        }
+        return v.handler() == null ? "-" : v.handler();
+    }
+
+    private static String table(List<String[]> rows) {
+        int[] width = new int[rows.get(0).length];
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                sb.append(i == r.length - 1 ? r[i] : String.format("%-" + width[i] + "s ", r[i]));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String size(long bytes) {
+        String[] units = {"", "K", "M", "G", "T", "P"};
+        double v = bytes;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? bytes + "" : String.format("%.1f%s", v, units[u]);
+    }
+}

@@ -1,0 +1,45 @@
+package io.mpathj.daemon.internal.osgi;
+
+import io.mpathj.daemon.internal.PathDaemon;
+import io.mpathj.daemon.internal.Views;
+import java.util.stream.Collectors;
+import org.apache.felix.service.command.Descriptor;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** The daemon's Gogo views (scope {@code mpath}): paths, topology, maps. A user mistake is a line, not a trace. */
+@Component(service = DaemonCommands.class, property = {"osgi.command.scope=mpath",
+    "osgi.command.function=paths", "osgi.command.function=topology", "osgi.command.function=maps"})
+public final class DaemonCommands {
+    private final PathDaemon daemon;
+
+    @Activate
+    public DaemonCommands(@Reference DaemonComponent component) {
+        this.daemon = component.daemon();
+    }
+
+    @Descriptor("list every path of every map with the checker's state and priority (multipathd show paths): "
+            + "path, map, group, dm_st, chk_st, pri, next_check (left/interval), failures, dev_st, handler state")
+    public String paths() {
+        return Views.paths(daemon.maps());
+    }
+
+    @Descriptor("show every map's groups with their priority and status, and each path's dm, checker and device "
+            + "state (multipath -ll)")
+    public String topology() {
+        return daemon.maps().stream().map(Views::topology).collect(Collectors.joining());
+    }
+
+    @Descriptor("show one map's groups and paths (multipath -ll NAME)")
+    public String topology(@Descriptor("the map's name") String name) {
+        return daemon.map(name).map(Views::topology).orElse("no map named " + name + "\n");
+    }
+
+    @Descriptor("list the maps with their paths, current group, queueing and the daemon settings in effect "
+            + "(multipathd show maps): checker, prio, polling_interval/max_polling_interval, failback, "
+            + "no_path_retry, recovery time left")
+    public String maps() {
+        return Views.maps(daemon.maps());
+    }
+}
