@@ -40,7 +40,8 @@ public final class MpathjOptions {
             "io.mpathj.transport.iscsi",
             "io.mpathj.handler.alua",
             "io.mpathj.handler.emc",
-            "io.mpathj.handler.generic_scsi");
+            "io.mpathj.handler.generic_scsi",
+            "io.mpathj.daemon");
 
     /**
      * slf4j stays on the test JVM's class path (slf4j-api + slf4j-simple) and the system bundle exports it, as the

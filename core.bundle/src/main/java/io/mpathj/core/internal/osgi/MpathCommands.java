@@ -29,8 +29,8 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = MpathCommands.class, property = {
     "osgi.command.scope=mpath",
     "osgi.command.function=create", "osgi.command.function=remove", "osgi.command.function=table",
-    "osgi.command.function=status", "osgi.command.function=message", "osgi.command.function=topology",
-    "osgi.command.function=paths", "osgi.command.function=handlers", "osgi.command.function=selectors",
+    "osgi.command.function=status", "osgi.command.function=message",
+    "osgi.command.function=handlers", "osgi.command.function=selectors",
     "osgi.command.function=unload", "osgi.command.function=io", "osgi.command.function=reload",
     "osgi.command.function=suspend", "osgi.command.function=resume", "osgi.command.function=info",
     "osgi.command.function=ls", "osgi.command.function=config"})
@@ -243,30 +243,6 @@ public final class MpathCommands {
         } catch (MessageException e) {
             throw new MpathException("message " + name + ": " + e.getMessage());
         }
-    }
-
-    @Descriptor("show every map's groups and paths (multipath -ll)")
-    public String topology() {
-        StringBuilder sb = new StringBuilder();
-        platform.service().views().forEach(m -> sb.append(TopologyFormat.format(m)));
-        return sb.length() == 0 ? "no maps" : sb.toString().stripTrailing();
-    }
-
-    @Descriptor("show one map's groups and paths (multipath -ll NAME)")
-    public String topology(@Descriptor("the map's name") String name) {
-        return TopologyFormat.format(device(name).view()).stripTrailing();
-    }
-
-    @Descriptor("list every path of every map (multipathd show paths)")
-    public String paths() {
-        Table t = new Table("map", "group", "path", "dm_st", "dev_st", "failures", "ios");
-        for (MapView m : platform.service().views()) {
-            for (PathView p : m.paths()) {
-                t.row(m.name(), String.valueOf(p.group()), p.name(), p.active() ? "active" : "failed",
-                        p.online() ? "running" : "offline", String.valueOf(p.failCount()), String.valueOf(p.ios()));
-            }
-        }
-        return t.toString();
     }
 
     @Descriptor("list the hardware handlers: name, bundle, state (active/refused/missing), use count, maps")

@@ -101,21 +101,6 @@ class MpathCommandsTest {
     }
 
     @Test
-    void topologyLooksLikeMultipathLl() {
-        commands.create("mpatha", "1 queue_if_no_path 1 alua 2 1 round-robin 0 1 0 m:a round-robin 0 2 0 m:b m:c");
-        commands.message("mpatha", "fail_path", "m:c");
-        devices.get("m:c").linkDown();
-        assertEquals(String.join("\n",
-                "mpatha",
-                "size=1.0M features='1 queue_if_no_path' hwhandler='1 alua' wp=rw",
-                "|-+- policy='round-robin 0' prio=- status=enabled",
-                "| `- m:a active ready running",
-                "`-+- policy='round-robin 0' prio=- status=enabled",
-                "  |- m:b active ready running",
-                "  `- m:c failed faulty offline"), commands.topology("mpatha"));
-    }
-
-    @Test
     void pluginListingsShowStateUsersAndMaps() {
         commands.create("mpatha", "0 1 alua 1 1 round-robin 0 1 0 m:a");
         platform.handlers().offer("alua", args -> null, "vendor.alua 2.0.0");
@@ -128,16 +113,6 @@ class MpathCommandsTest {
                 "round-robin  rr.bundle 1.0.0  active  1      mpatha"), commands.selectors());
         assertEquals("unload: hardware handler alua is in use by map mpatha",
                 assertThrows(MpathException.class, () -> commands.unload("alua")).getMessage());
-    }
-
-    @Test
-    void pathsListsEveryPath() {
-        commands.create("mpatha", "0 0 2 1 round-robin 0 1 0 m:a round-robin 0 1 0 m:b");
-        commands.message("mpatha", "fail_path", "m:b");
-        assertEquals(String.join("\n",
-                "map     group  path  dm_st   dev_st   failures  ios",
-                "mpatha  1      m:a   active  running  0         0",
-                "mpatha  2      m:b   failed  running  1         0"), commands.paths());
     }
 
     @Test
