@@ -242,9 +242,7 @@ class LioSuiteTest extends LioTestSupport {
         Run r = start();
         try {
             onPathA(r);
-            r.w().resetGap();
-            long t0 = System.nanoTime();
-            lio.command("tpg 1 0");
+            long t0 = change(r, "tpg 1 0");
             long stpgMillis = awaitStpg(r, "pg_b", r.b(), t0);
             MultipathMap.PathView a = view(r.map(), r.a());
             assertTrue(a.failCount() > 0 && !a.active(), r.map().paths().toString());
@@ -277,9 +275,7 @@ class LioSuiteTest extends LioTestSupport {
         Run r = start();
         try {
             onPathA(r);
-            r.w().resetGap();
-            long t0 = System.nanoTime();
-            lio.command("alua pg_a 2");
+            long t0 = change(r, "alua pg_a 2");
             long stpgMillis = awaitStpg(r, "pg_b", r.b(), t0);
             assertEquals(2, lio.state("pg_a"));
             figure(String.format("(b) pg_a set Standby on the target: pg_b A/O read back after %d ms, longest I/O "

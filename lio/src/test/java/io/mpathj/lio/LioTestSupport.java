@@ -198,6 +198,17 @@ abstract class LioTestSupport {
     }
 
     /**
+     * Starts a new measure of the workload's longest stall, then sends {@code command} to the guest (the change
+     * under load); returns {@link System#nanoTime} before the command.
+     */
+    static long change(Run r, String command) {
+        r.w().resetGap();
+        long t0 = System.nanoTime();
+        lio.command(command);
+        return t0;
+    }
+
+    /**
      * Waits until the target reads {@code group} of the run's LU back as Active/Optimized (set by the handler's STPG)
      * and the workload has moved on through {@code path}; returns the milliseconds from {@code t0} to the read-back.
      */

@@ -31,9 +31,7 @@ class LioTransitioningTest extends LioTestSupport {
         Run r = start();
         try {
             onPathA(r);
-            r.w().resetGap();
-            long t0 = System.nanoTime();
-            lio.command("alua pg_a 15");
+            long t0 = change(r, "alua pg_a 15");
             waitFor("path A failed", WAIT_SECONDS, () -> !view(r.map(), r.a()).active());
             long failedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             long stpgMillis = awaitStpg(r, "pg_b", r.b(), t0);
