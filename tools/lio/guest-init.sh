@@ -3,17 +3,24 @@
 # on the second serial port (/dev/ttyS1): one command per line, answered by its output and a last line "ok" or
 # "error: WHY".
 #
-# Layout (kernel parameter lio.layout, default both): one fileio LU (64 MiB in the guest's tmpfs), unit serial
-# $SERIAL, exported as LUN 0 of $IQN through two iSCSI TPGs: tpgt_1 on port 3260, tpgt_2 on port 3261 (portals
-# 0.0.0.0). Each TPG's LUN is in its own ALUA target port group: pg_a (id 1, Active/Optimized) for tpgt_1 and pg_b
-# (id 2, Standby) for tpgt_2, with alua_access_type 3 (implicit and explicit; "implicit": 1, "explicit": 2).
-# "twolus": a second LU (lu1, LUN 1) in the same TPGs and its own pg_a/pg_b. Demo mode: any initiator, no CHAP.
+# Layouts, all in one guest (demo mode: any initiator, no CHAP). Four targets iqn.2026-11.io.mpathj.lio:NAME, each
+# with two iSCSI TPGs (tpgt_1 and tpgt_2) on guest ports 3260+2i and 3261+2i (portals 0.0.0.0), i the target's
+# index; fileio LUs of 64 MiB in the guest's tmpfs, unit serial 6d706174-686a-4c49-4f0N-000000000000 for luN:
+#   0 target     lu0 (LUN 0) and lu1 (LUN 1), each with its own ALUA groups pg_a (id 1, Active/Optimized, tpgt_1)
+#                and pg_b (id 2, Standby, tpgt_2); alua_access_type 3 (implicit and explicit)
+#   1 samegroup  lu2: one group pg_a (id 1, Active/Optimized) holding both TPGs' LUN 0; type 3
+#   2 explicit   lu3: as lu0, alua_access_type 2 (explicit only: configfs refuses state changes, STPG moves)
+#   3 implicit   lu4: as lu0, alua_access_type 1 (implicit only: LIO refuses STPG)
 #
-# Commands (GROUP is pg_a or pg_b, LU is lu0 by default; PATH is below /sys/kernel/config/target):
-#   state GROUP [LU]          the group's alua_access_state (0 A/O, 1 A/NO, 2 Standby, 3 Unavailable, ...)
-#   alua GROUP STATE [LU]     sets it (an implicit transition, as the array would make it)
-#   tpg N 0|1                 tpgt_N/enable (0 closes its sessions and refuses logins)
-#   reset                     both TPGs enabled, every pg_a Active/Optimized, every pg_b Standby
+# Commands (GROUP is pg_a or pg_b, LU is lu0 by default, TARGET is target by default; PATH is below
+# /sys/kernel/config/target):
+#   state GROUP [LU]          the group's alua_access_state (0 A/O, 1 A/NO, 2 Standby, 3 Unavailable, 14 Offline,
+#                             15 Transitioning)
+#   alua GROUP STATE [LU]     sets it (an implicit transition, as the array would make it; 15 holds the group in
+#                             Transitioning until another state is set)
+#   tpg N 0|1 [TARGET]        tpgt_N/enable (0 closes its sessions and refuses logins)
+#   reset                     every TPG enabled, every pg_a Active/Optimized, every pg_b Standby, every group's
+#                             implicit_trans_secs 0 and alua_access_type as it booted
 #   get PATH / put PATH VALUE reads / writes a configfs attribute
 #   sessions                  each TPG's dynamic_sessions
 #   dmesg                     the kernel log lines since the last dmesg
@@ -41,54 +48,66 @@ ip link set lo up
 ip addr add 10.0.2.15/24 dev eth0 || fail "no eth0"
 ip link set eth0 up
 
-LAYOUT=both
-for w in $(cat /proc/cmdline); do case "$w" in lio.layout=*) LAYOUT=${w#lio.layout=} ;; esac; done
-case "$LAYOUT" in implicit) TYPE=1 ;; explicit) TYPE=2 ;; *) TYPE=3 ;; esac
-LUS=lu0
-[ "$LAYOUT" = twolus ] && LUS="lu0 lu1"
-
 T=/sys/kernel/config/target
-IQN=iqn.2026-11.io.mpathj.lio:target
-W=$T/iscsi/$IQN
+IQN_PREFIX=iqn.2026-11.io.mpathj.lio:
+TARGETS="target samegroup explicit implicit"
+LUS="lu0 lu1 lu2 lu3 lu4"
 put() { echo "$2" > "$1" || fail "echo $2 > $1"; }
+lu_type() { case "$1" in lu3) echo 2 ;; lu4) echo 1 ;; *) echo 3 ;; esac; }
+lu_groups() { if [ "$1" = lu2 ]; then echo pg_a; else echo "pg_a pg_b"; fi; }
+target_lus() { case "$1" in target) echo "lu0 lu1" ;; samegroup) echo lu2 ;; explicit) echo lu3 ;; implicit) echo lu4 ;; esac; }
+# the ALUA group of TPG $2's LUNs in target $1
+tpg_group() { if [ "$1" = samegroup ] || [ "$2" = 1 ]; then echo pg_a; else echo pg_b; fi; }
+# the states as booted: pg_a Active/Optimized, pg_b Standby, no implicit transition time; then the access type
+# (configfs refuses a state change on a group without implicit ALUA, so the type goes last)
+initial_states() { # LU
+    G=$T/core/fileio_0/$1/alua
+    for g in $(lu_groups $1); do
+        echo 3 > $G/$g/alua_access_type || return 1
+        echo 0 > $G/$g/implicit_trans_secs || return 1
+    done
+    echo 0 > $G/pg_a/alua_access_state || return 1
+    [ ! -d $G/pg_b ] || echo 2 > $G/pg_b/alua_access_state || return 1
+    for g in $(lu_groups $1); do echo $(lu_type $1) > $G/$g/alua_access_type || return 1; done
+}
 
 setup() {
     mkdir -p $T/core/fileio_0 || fail "no fileio backstore"
-    n=0
     for lu in $LUS; do
         D=$T/core/fileio_0/$lu
         mkdir $D || fail "mkdir $D"
         put $D/control "fd_dev_name=/lu/$lu.img,fd_dev_size=67108864"
-        put $D/wwn/vpd_unit_serial "6d706174-686a-4c49-4f00-00000000000$n"
+        # LIO's NAA designator (VPD 0x83) takes only the serial's first 25 hex digits: the LU's digit is the 20th
+        put $D/wwn/vpd_unit_serial "6d706174-686a-4c49-4f0${lu#lu}-000000000000"
         put $D/enable 1
-        mkdir $D/alua/pg_a $D/alua/pg_b || fail "mkdir alua groups"
-        put $D/alua/pg_a/tg_pt_gp_id 1
-        put $D/alua/pg_b/tg_pt_gp_id 2
-        # the states first: configfs refuses a state change on a group without implicit ALUA
-        put $D/alua/pg_a/alua_access_type 3
-        put $D/alua/pg_b/alua_access_type 3
-        put $D/alua/pg_a/alua_access_state 0
-        put $D/alua/pg_b/alua_access_state 2
-        put $D/alua/pg_a/alua_access_type $TYPE
-        put $D/alua/pg_b/alua_access_type $TYPE
-        n=$((n + 1))
-    done
-    for t in 1 2; do
-        P=$W/tpgt_$t
-        mkdir -p $P || fail "mkdir $P"
-        n=0
-        for lu in $LUS; do
-            mkdir $P/lun/lun_$n || fail "mkdir lun_$n"
-            ln -s $T/core/fileio_0/$lu $P/lun/lun_$n/$lu || fail "link $lu"
-            if [ $t = 1 ]; then put $P/lun/lun_$n/alua_tg_pt_gp pg_a; else put $P/lun/lun_$n/alua_tg_pt_gp pg_b; fi
-            n=$((n + 1))
+        id=1
+        for g in $(lu_groups $lu); do
+            mkdir $D/alua/$g || fail "mkdir $D/alua/$g"
+            put $D/alua/$g/tg_pt_gp_id $id
+            id=$((id + 1))
         done
-        mkdir $P/np/0.0.0.0:$((3259 + t)) || fail "portal $((3259 + t))"
-        put $P/attrib/authentication 0
-        put $P/attrib/generate_node_acls 1
-        put $P/attrib/cache_dynamic_acls 1
-        put $P/attrib/demo_mode_write_protect 0
-        put $P/enable 1
+        initial_states $lu || fail "states of $lu"
+    done
+    port=3260
+    for name in $TARGETS; do
+        for t in 1 2; do
+            P=$T/iscsi/$IQN_PREFIX$name/tpgt_$t
+            mkdir -p $P || fail "mkdir $P"
+            n=0
+            for lu in $(target_lus $name); do
+                mkdir $P/lun/lun_$n || fail "mkdir $P/lun/lun_$n"
+                ln -s $T/core/fileio_0/$lu $P/lun/lun_$n/$lu || fail "link $lu"
+                put $P/lun/lun_$n/alua_tg_pt_gp $(tpg_group $name $t)
+                n=$((n + 1))
+            done
+            mkdir $P/np/0.0.0.0:$port || fail "portal $port"
+            port=$((port + 1))
+            put $P/attrib/authentication 0
+            put $P/attrib/generate_node_acls 1
+            put $P/attrib/cache_dynamic_acls 1
+            put $P/attrib/demo_mode_write_protect 0
+            put $P/enable 1
+        done
     done
 }
 setup
@@ -107,19 +126,23 @@ answer() { # runs "$@"; ok or error with its output
     fi
 }
 reset_all() {
-    for t in 1 2; do [ "$(cat $W/tpgt_$t/enable)" = 1 ] || echo 1 > $W/tpgt_$t/enable || return 1; done
-    for lu in $LUS; do
-        G=$T/core/fileio_0/$lu/alua
-        echo 3 > $G/pg_a/alua_access_type && echo 3 > $G/pg_b/alua_access_type || return 1
-        echo 0 > $G/pg_a/alua_access_state && echo 2 > $G/pg_b/alua_access_state || return 1
-        echo $TYPE > $G/pg_a/alua_access_type && echo $TYPE > $G/pg_b/alua_access_type || return 1
+    for name in $TARGETS; do
+        for t in 1 2; do
+            E=$T/iscsi/$IQN_PREFIX$name/tpgt_$t/enable
+            [ "$(cat $E)" = 1 ] || echo 1 > $E || return 1
+        done
     done
+    for lu in $LUS; do initial_states $lu || return 1; done
 }
 sessions() {
-    for t in 1 2; do echo "tpgt_$t: $(cat $W/tpgt_$t/dynamic_sessions | tr '\n' ' ')"; done
+    for name in $TARGETS; do
+        for t in 1 2; do
+            echo "$name tpgt_$t: $(cat $T/iscsi/$IQN_PREFIX$name/tpgt_$t/dynamic_sessions | tr '\n' ' ')"
+        done
+    done
 }
 
-echo "lio: kernel $(uname -r) ($(uname -v)), layout $LAYOUT, target $IQN"
+echo "lio: kernel $(uname -r) ($(uname -v)), targets ${IQN_PREFIX}{$(echo $TARGETS | tr ' ' ,)}"
 echo ready
 while IFS= read -r -t 900 line; do
     line=$(printf '%s' "$line" | tr -d '\r')
@@ -130,7 +153,7 @@ while IFS= read -r -t 900 line; do
         '') continue ;;
         state) answer cat "$(group "$1" "${2:-}")/alua_access_state" ;;
         alua) answer sh -c "echo $2 > $(group "$1" "${3:-}")/alua_access_state" ;;
-        tpg) answer sh -c "echo $2 > $W/tpgt_$1/enable" ;;
+        tpg) answer sh -c "echo $2 > $T/iscsi/$IQN_PREFIX${3:-target}/tpgt_$1/enable" ;;
         reset) answer reset_all ;;
         get) answer cat "$T/$1" ;;
         put) answer sh -c "echo $2 > $T/$1" ;;

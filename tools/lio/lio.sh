@@ -1,12 +1,11 @@
 #!/bin/bash
 # The Linux kernel's iSCSI target (LIO) in a QEMU guest, for the lio test suite. See README.md beside this file.
 #
-#   tools/lio/lio.sh --port-a PORT --port-b PORT [--layout both|implicit|explicit|twolus] [--work DIR]
-#                    [--console FILE] [--prepare-only]
+#   tools/lio/lio.sh --ports P0,P1,...,P7 [--work DIR] [--console FILE] [--prepare-only]
 #
 # Boots Debian 12's kernel (6.1) under QEMU (TCG unless MPATHJ_LIO_ACCEL=kvm) with user networking; the guest's
-# iSCSI portals 3260 (tpgt_1) and 3261 (tpgt_2) are forwarded to 127.0.0.1:PORT-A and 127.0.0.1:PORT-B. LIO is set
-# up through configfs by guest-init.sh. This script's standard input and output are the guest's second serial port
+# eight iSCSI portals 3260-3267 (two TPGs of each of the four targets guest-init.sh sets up) are forwarded to
+# 127.0.0.1:P0 ... 127.0.0.1:P7. LIO is set up through configfs by guest-init.sh. This script's standard input and output are the guest's second serial port
 # (the control channel): the guest prints "ready" once the target is configured, then answers one command per line
 # (guest-init.sh lists them). Progress and errors go to standard error; the kernel console to --console.
 #
@@ -17,22 +16,20 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 WORK=${MPATHJ_LIO_WORK:-/tmp/mpathj-lio}
-PORT_A= PORT_B= LAYOUT=both CONSOLE= PREPARE_ONLY=
-usage() { echo "usage: $0 --port-a PORT --port-b PORT [--layout both|implicit|explicit|twolus] [--work DIR] [--console FILE] [--prepare-only]" >&2; exit 2; }
+PORTS= CONSOLE= PREPARE_ONLY=
+GUEST_PORTS=8 # guest ports 3260.. (guest-init.sh: two TPGs for each of its four targets)
+usage() { echo "usage: $0 --ports P0,P1,...,P$((GUEST_PORTS - 1)) [--work DIR] [--console FILE] [--prepare-only]" >&2; exit 2; }
 while [ $# -gt 0 ]; do
     case "$1" in
-        --port-a) PORT_A=$2; shift 2 ;;
-        --port-b) PORT_B=$2; shift 2 ;;
-        --layout) LAYOUT=$2; shift 2 ;;
+        --ports) PORTS=$2; shift 2 ;;
         --work) WORK=$2; shift 2 ;;
         --console) CONSOLE=$2; shift 2 ;;
         --prepare-only) PREPARE_ONLY=1; shift ;;
         *) usage ;;
     esac
 done
-case "$LAYOUT" in both|implicit|explicit|twolus) ;; *) usage ;; esac
 if [ -z "$PREPARE_ONLY" ]; then
-    [[ "$PORT_A" =~ ^[0-9]+$ && "$PORT_B" =~ ^[0-9]+$ ]] || usage
+    [[ "$PORTS" =~ ^[0-9]+(,[0-9]+){$((GUEST_PORTS - 1))}$ ]] || usage
 fi
 log() { echo "lio: $*" >&2; }
 
@@ -112,11 +109,14 @@ exec 9>&-
 
 # 4. Boot.
 ACCEL=${MPATHJ_LIO_ACCEL:-tcg}
-CONSOLE=${CONSOLE:-$WORK/console-$PORT_A.txt}
-log "booting ($ACCEL): portal 3260 -> 127.0.0.1:$PORT_A, 3261 -> 127.0.0.1:$PORT_B, layout $LAYOUT"
+IFS=, read -r -a HOST_PORTS <<< "$PORTS"
+CONSOLE=${CONSOLE:-$WORK/console-${HOST_PORTS[0]}.txt}
+FWD=
+for i in "${!HOST_PORTS[@]}"; do FWD+=",hostfwd=tcp:127.0.0.1:${HOST_PORTS[$i]}-:$((3260 + i))"; done
+log "booting ($ACCEL): portals 3260-$((3259 + GUEST_PORTS)) -> 127.0.0.1:$PORTS"
 exec qemu-system-x86_64 -machine q35,accel="$ACCEL" -cpu max -m 512 -smp 1 -no-reboot \
     -display none -monitor none -nodefaults \
     -kernel "$X/boot/vmlinuz-$KVER" -initrd "$INITRD" \
-    -append "console=ttyS0 panic=-1 loglevel=6 lio.layout=$LAYOUT" \
+    -append "console=ttyS0 panic=-1 loglevel=6" \
     -serial "file:$CONSOLE" -serial stdio \
-    -nic "user,model=virtio-net-pci,restrict=on,hostfwd=tcp:127.0.0.1:$PORT_A-:3260,hostfwd=tcp:127.0.0.1:$PORT_B-:3261"
+    -nic "user,model=virtio-net-pci,restrict=on$FWD"

@@ -6,23 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mpathj.api.map.PathView;
 import io.mpathj.testkit.TestMap;
 import io.mpathj.transport.iscsi.IscsiPath;
-import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The alua handler against LIO with implicit ALUA only ({@code alua_access_type} 1 for both groups: LIO refuses
- * STPG, drivers/target/target_core_alua.c): the target moves the groups itself, the handler only reads them.
+ * The alua handler against LIO with implicit ALUA only (the guest's target {@code implicit}, LU lu4:
+ * {@code alua_access_type} 1 for both groups: LIO refuses STPG, drivers/target/target_core_alua.c): the target moves
+ * the groups itself, the handler only reads them.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LioImplicitOnlyTest extends LioTestSupport {
-    @BeforeAll
-    static void bootImplicitOnly() throws IOException {
-        boot("implicit");
-    }
 
     /**
      * The array fails over under load (pg_b Active/Optimized, then pg_a Standby): 02/04/0B fails path A, the map
@@ -31,15 +26,15 @@ class LioImplicitOnlyTest extends LioTestSupport {
      */
     @Test
     void theArraysOwnFailoverAndFailbackKeepTheIoGoing() throws Exception {
-        assertEquals(List.of("Implicit"), lio.command("get core/fileio_0/lu0/alua/pg_a/alua_access_type"));
-        Run r = start();
+        assertEquals(List.of("Implicit"), lio.command("get core/fileio_0/lu4/alua/pg_a/alua_access_type"));
+        Run r = start(LioTarget.Layout.IMPLICIT, 0);
         try {
             onPathA(r);
             long failoverMillis = targetMoves(r, "pg_b", "pg_a", r.b());
             PathView a = view(r.map(), r.a());
             assertTrue(a.failCount() > 0 && !a.active(), r.map().paths().toString());
-            assertEquals(2, lio.state("pg_a"));
-            assertEquals(0, lio.state("pg_b"));
+            assertEquals(2, r.state("pg_a"));
+            assertEquals(0, r.state("pg_b"));
             figure(String.format("(implicit only) the target moved pg_b to A/O and pg_a to Standby: %d I/Os on B "
                     + "after %d ms, longest I/O stall %d ms; alua %s", PHASE_IOS, failoverMillis,
                     r.w().gapMillis(), assertAlua(r, "A:1:S", "B:2:A")));
@@ -64,8 +59,8 @@ class LioImplicitOnlyTest extends LioTestSupport {
     private static long targetMoves(Run r, String active, String standby, IscsiPath to) throws Exception {
         r.w().resetGap();
         long t0 = System.nanoTime();
-        lio.command("alua " + active + " 0");
-        lio.command("alua " + standby + " 2");
+        lio.command("alua " + active + " 0 " + r.lu());
+        lio.command("alua " + standby + " 2 " + r.lu());
         long before = ios(r.map(), to);
         waitFor(PHASE_IOS + " I/Os through " + to.name(), WAIT_SECONDS, () -> ios(r.map(), to) >= before + PHASE_IOS);
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mpathj.api.scsi.Cdbs;
 import io.mpathj.api.scsi.ScsiCommand;
 import io.mpathj.api.scsi.ScsiResult;
+import io.mpathj.api.scsi.SenseKey;
 import io.mpathj.api.map.PathView;
 import io.mpathj.testkit.TestMap;
 import io.mpathj.transport.iscsi.DiscoveredTarget;
@@ -15,13 +16,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -30,8 +32,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The alua handler and the iSCSI transport against the Linux kernel's own target, LIO (Linux 6.1,
- * drivers/target/), booted once for the class by {@link LioTarget}: one fileio LU behind two iSCSI TPGs in two ALUA
- * target port groups, pg_a (tpgt_1, Active/Optimized) and pg_b (tpgt_2, Standby), both implicit and explicit.
+ * drivers/target/), booted once for the run by {@link LioTarget}; here its main target: one fileio LU (lu0, LUN 0)
+ * behind two iSCSI TPGs in two ALUA target port groups, pg_a (tpgt_1, Active/Optimized) and pg_b (tpgt_2,
+ * Standby), both implicit and explicit. The class runs first (junit-platform.properties orders the classes): the
+ * fixture of LIO's answers is recorded from the target as it booted.
  *
  * <p>Every scenario runs a verified read/write workload ({@link StampedWorkload}) through the map
  * {@code 0 1 alua 2 1 round-robin 0 1 0 PATH_A round-robin 0 1 0 PATH_B} while the target changes, and asserts no
@@ -40,12 +44,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(1)
 class LioSuiteTest extends LioTestSupport {
-    @BeforeAll
-    static void bootBoth() throws IOException {
-        boot("both");
-    }
-
     /** SendTargets through each forwarded portal, and a login on both. */
     @Test
     @Order(2)
@@ -55,21 +55,28 @@ class LioSuiteTest extends LioTestSupport {
             List<String> raw = RawSendTargets.ask(lio.portals().get(i), INITIATOR + "-raw", 10_000);
             figure("SendTargets=All through 127.0.0.1:" + lio.portals().get(i).port() + " (guest port " + guestPort
                     + "), raw: " + String.join(" ", raw));
-            // LIO names the portals 0.0.0.0:3260 and 0.0.0.0:3261 by the address and port the discovery connection
-            // came in on (the guest's 10.0.2.15), once per TPG: not the forwarded ports
-            assertEquals(List.of("TargetName=" + LioTarget.IQN, "TargetAddress=10.0.2.15:" + guestPort + ",1",
-                    "TargetAddress=10.0.2.15:" + guestPort + ",2"), raw);
+            // LIO lists every target, in the order they were made, and names each TPG's portal (0.0.0.0:3260 ...
+            // 0.0.0.0:3267) by the address and port the discovery connection came in on (the guest's 10.0.2.15):
+            // not the forwarded ports
+            List<String> expected = new ArrayList<>();
+            for (LioTarget.Layout layout : LioTarget.Layout.values()) {
+                expected.addAll(List.of("TargetName=" + layout.iqn(), "TargetAddress=10.0.2.15:" + guestPort + ",1",
+                        "TargetAddress=10.0.2.15:" + guestPort + ",2"));
+            }
+            assertEquals(expected, raw);
 
             List<DiscoveredTarget> targets = await(iscsi.discover(lio.portals().get(i)));
             String answer = targets.stream().map(t -> t.name() + " " + t.addresses()).collect(Collectors.joining("; "));
             figure("iscsi.discover through 127.0.0.1:" + lio.portals().get(i).port() + ": " + answer);
-            assertEquals(1, targets.size(), answer);
-            assertEquals(LioTarget.IQN, targets.get(0).name());
-            // the transport keeps a portal listed twice once, with its first tag
-            assertEquals("[10.0.2.15:" + guestPort + ",1]", targets.get(0).addresses().toString());
+            assertEquals(Arrays.stream(LioTarget.Layout.values()).map(LioTarget.Layout::iqn).toList(),
+                    targets.stream().map(DiscoveredTarget::name).toList(), answer);
+            for (DiscoveredTarget t : targets) {
+                // the transport keeps a portal listed twice once, with its first tag
+                assertEquals("[10.0.2.15:" + guestPort + ",1]", t.addresses().toString(), answer);
+            }
         }
-        IscsiPath a = open(0);
-        IscsiPath b = open(1);
+        IscsiPath a = open(1);
+        IscsiPath b = open(2);
         for (IscsiPath p : List.of(a, b)) {
             ByteBuffer cap = ByteBuffer.allocate(32);
             ScsiResult r = await(p.execute(ScsiCommand.dataIn(Cdbs.readCapacity16(32), cap)));
@@ -78,8 +85,10 @@ class LioSuiteTest extends LioTestSupport {
             assertEquals(LioTarget.BLOCK_SIZE, cap.getInt(8));
         }
         List<String> sessions = lio.command("sessions");
-        assertTrue(sessions.get(0).startsWith("tpgt_1: ") && sessions.get(0).contains(INITIATOR), sessions.toString());
-        assertTrue(sessions.get(1).startsWith("tpgt_2: ") && sessions.get(1).contains(INITIATOR), sessions.toString());
+        assertTrue(sessions.get(0).startsWith("target tpgt_1: ") && sessions.get(0).contains(INITIATOR),
+                sessions.toString());
+        assertTrue(sessions.get(1).startsWith("target tpgt_2: ") && sessions.get(1).contains(INITIATOR),
+                sessions.toString());
     }
 
     /**
@@ -92,26 +101,41 @@ class LioSuiteTest extends LioTestSupport {
     @Test
     @Order(1)
     void liosAnswersAreTheFixtureHandlerAluaParses() throws Exception {
-        IscsiPath a = open(0);
-        IscsiPath b = open(1);
         Map<String, byte[]> answers = new LinkedHashMap<>();
-        String[] names = {"a", "b"};
-        IscsiPath[] paths = {a, b};
-        for (int i = 0; i < 2; i++) {
-            answers.put(names[i] + ".inquiry", dataIn(paths[i], Cdbs.inquiry(36), 36));
-            answers.put(names[i] + ".vpd83", dataIn(paths[i], Cdbs.inquiryVpd(0x83, 255), 255));
-            answers.put(names[i] + ".rtpg-extended", dataIn(paths[i], Cdbs.reportTargetPortGroups(true, 128), 128));
-            answers.put(names[i] + ".rtpg-length-only",
-                    dataIn(paths[i], Cdbs.reportTargetPortGroups(false, 128), 128));
+        for (int tpg = 1; tpg <= 2; tpg++) {
+            String port = tpg == 1 ? "a" : "b";
+            record(answers, port, open(tpg));
+            record(answers, "lu1." + port, open(LioTarget.Layout.BOTH, tpg, 1));
+            for (LioTarget.Layout layout : List.of(LioTarget.Layout.SAMEGROUP, LioTarget.Layout.EXPLICIT,
+                    LioTarget.Layout.IMPLICIT)) {
+                record(answers, layout.targetName() + "." + port, open(layout, tpg, 0));
+            }
         }
-        // what the handler relies on, read here without its parser: TPGS 3 (implicit and explicit) in INQUIRY byte 5,
-        // the groups' states in RTPG (pg_a id 1 A/O, pg_b id 2 Standby)
-        for (String n : names) {
-            assertEquals(0x30, answers.get(n + ".inquiry")[5] & 0x30, n + " TPGS");
-            byte[] rtpg = answers.get(n + ".rtpg-length-only");
-            assertEquals(0x00, rtpg[4] & 0x0F, n + " pg_a state");
+        // what the handler relies on, read here without its parser: TPGS in INQUIRY byte 5 (3 implicit and explicit,
+        // 2 explicit only, 1 implicit only), the groups' states in RTPG (pg_a id 1 A/O first)
+        for (String port : List.of("a", "b")) {
+            for (String prefix : List.of("", "lu1.", "samegroup.")) {
+                assertEquals(0x30, answers.get(prefix + port + ".inquiry")[5] & 0x30, prefix + port + " TPGS");
+            }
+            assertEquals(0x20, answers.get("explicit." + port + ".inquiry")[5] & 0x30, "explicit " + port + " TPGS");
+            assertEquals(0x10, answers.get("implicit." + port + ".inquiry")[5] & 0x30, "implicit " + port + " TPGS");
+            byte[] rtpg = answers.get(port + ".rtpg-length-only");
+            assertEquals(0x00, rtpg[4] & 0x0F, port + " pg_a state");
             assertEquals(1, (rtpg[6] & 0xFF) << 8 | rtpg[7] & 0xFF);
         }
+        // explicit only: STPG through tpgt_2 for pg_b (id 2) Active/Optimized, then RTPG through the same port
+        IscsiPath explicitB = open(LioTarget.Layout.EXPLICIT, 2, 0);
+        ByteBuffer stpg = ByteBuffer.wrap(HexFormat.of().parseHex("0000000000000002"));
+        ScsiResult stpgResult = await(explicitB.execute(ScsiCommand.dataOut(Cdbs.setTargetPortGroups(8), stpg)));
+        assertTrue(stpgResult.isGood(), "STPG on the explicit-only target: " + stpgResult.describe());
+        answers.put("explicit.b.rtpg-extended-after-stpg",
+                dataIn(explicitB, Cdbs.reportTargetPortGroups(true, 128), 128));
+        // a group LIO holds in Transitioning (configfs alua_access_state 15), with an implicit transition time of
+        // 3 s: the extended header carries it (the BeforeEach reset of the next test sets both back)
+        lio.command("put core/fileio_0/lu0/alua/pg_a/implicit_trans_secs 3");
+        lio.command("alua pg_a 15");
+        answers.put("a.rtpg-extended-transitioning",
+                dataIn(open(1), Cdbs.reportTargetPortGroups(true, 128), 128));
         Path fixture = Path.of(System.getProperty("lio.fixture"));
         if (Boolean.getBoolean("lio.record")) {
             writeFixture(fixture, answers);
@@ -125,9 +149,25 @@ class LioSuiteTest extends LioTestSupport {
                 + " (a new kernel? check, then mvn -pl lio verify -Dlio.record=true)");
     }
 
+    /** The answers to standard INQUIRY, VPD 0x83 and RTPG with either header through {@code path}. */
+    private static void record(Map<String, byte[]> answers, String name, IscsiPath path) throws Exception {
+        answers.put(name + ".inquiry", dataIn(path, Cdbs.inquiry(36), 36));
+        answers.put(name + ".vpd83", dataIn(path, Cdbs.inquiryVpd(0x83, 255), 255));
+        answers.put(name + ".rtpg-extended", dataIn(path, Cdbs.reportTargetPortGroups(true, 128), 128));
+        answers.put(name + ".rtpg-length-only", dataIn(path, Cdbs.reportTargetPortGroups(false, 128), 128));
+    }
+
+    /**
+     * The data {@code cdb} returns, re-sent after a UNIT ATTENTION as the midlayer does (LIO answers the first
+     * command to LUN 1 of a new session with 06/3F/0E, REPORTED LUNS DATA HAS CHANGED).
+     */
     private static byte[] dataIn(IscsiPath path, byte[] cdb, int length) throws Exception {
         ByteBuffer buf = ByteBuffer.allocate(length);
         ScsiResult r = await(path.execute(ScsiCommand.dataIn(cdb, buf)));
+        for (int attempt = 0; attempt < 3 && r.sense().map(s -> s.key() == SenseKey.UNIT_ATTENTION).orElse(false); attempt++) {
+            buf.clear();
+            r = await(path.execute(ScsiCommand.dataIn(cdb, buf)));
+        }
         assertTrue(r.isGood(), HexFormat.of().formatHex(cdb) + ": " + r.describe());
         byte[] out = new byte[length - r.residual()];
         buf.get(0, out);
@@ -159,11 +199,22 @@ class LioSuiteTest extends LioTestSupport {
                 """);
         sb.append("#   ").append(lio.banner()).append('\n');
         sb.append("""
-                # One fileio LU (64 MiB, unit serial 6d706174-686a-4c49-4f00-000000000000) exported as LUN 0 through
-                # two iSCSI TPGs: a = tpgt_1 (relative target port 1) in ALUA group pg_a (id 1, Active/Optimized),
-                # b = tpgt_2 (relative target port 2) in pg_b (id 2, Standby); alua_access_type 3 (implicit and
-                # explicit) for both. Recorded on the target as it booted: RTPG STATUS CODE 00h for pg_a (never
-                # changed), 02h for pg_b (set Standby through configfs). Kernel sources:
+                # a, b: target iqn.2026-11.io.mpathj.lio:target, LUN 0: one fileio LU (lu0, 64 MiB, unit serial
+                # 6d706174-686a-4c49-4f00-000000000000) exported through two iSCSI TPGs: a = tpgt_1 (relative target
+                # port 1) in ALUA group pg_a (id 1, Active/Optimized), b = tpgt_2 (relative target port 2) in pg_b
+                # (id 2, Standby); alua_access_type 3 (implicit and explicit) for both.
+                # The other LUs: luN has the unit serial 6d706174-686a-4c49-4f0N-000000000000 (LIO's NAA designator
+                # keeps only the first 25 hex digits of the serial).
+                # lu1.a, lu1.b: the same target's LUN 1, a second LU (lu1) with its own pg_a and pg_b.
+                # samegroup.a, samegroup.b: target ...:samegroup, LU lu2: both TPGs in ONE group pg_a (id 1,
+                #   Active/Optimized); type 3.
+                # explicit.a, explicit.b: target ...:explicit, LU lu3 as lu0 with alua_access_type 2 (explicit only).
+                # implicit.a, implicit.b: target ...:implicit, LU lu4 as lu0 with alua_access_type 1 (implicit only).
+                # Recorded on the target as it booted: RTPG STATUS CODE 00h for pg_a (never changed), 02h for pg_b
+                # (set Standby through configfs); then explicit.b.rtpg-extended-after-stpg: the RTPG through
+                # explicit's tpgt_2 after an STPG through it made pg_b Active/Optimized (STPG data
+                # 00 00 00 00 00 00 00 02); last, a.rtpg-extended-transitioning: lu0's pg_a held in Transitioning
+                # (alua_access_state 15) with implicit_trans_secs 3. Kernel sources:
                 # drivers/target/target_core_spc.c (spc_emulate_inquiry_std, spc_emulate_evpd_83),
                 # drivers/target/target_core_alua.c (target_emulate_report_target_port_groups).
                 #
@@ -181,30 +232,6 @@ class LioSuiteTest extends LioTestSupport {
     }
 
     /**
-     * Waits until the target reads {@code group} back as Active/Optimized (set by the handler's STPG) and the
-     * workload has moved on through {@code path}; returns the milliseconds from {@code t0} to the read-back.
-     */
-    private static long awaitStpg(Run r, String group, IscsiPath path, long t0) throws Exception {
-        waitFor(group + " Active/Optimized (the handler's STPG)", WAIT_SECONDS, () -> lio.state(group) == 0);
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-        long before = ios(r.map(), path);
-        waitFor(PHASE_IOS + " I/Os through " + path.name() + " after " + group + " became active", WAIT_SECONDS,
-                () -> ios(r.map(), path) >= before + PHASE_IOS);
-        return millis;
-    }
-
-    /** reinstate_path A and switch_group 1, then {@link #awaitStpg} for pg_a; returns its milliseconds. */
-    private static long failBack(Run r) throws Exception {
-        r.w().resetGap();
-        long t0 = System.nanoTime();
-        r.map().message(List.of("reinstate_path", r.a().name()));
-        r.map().message(List.of("switch_group", "1"));
-        long millis = awaitStpg(r, "pg_a", r.a(), t0);
-        assertTrue(view(r.map(), r.a()).active(), r.map().paths().toString());
-        return millis;
-    }
-
-    /**
      * (a) tpgt_1 disabled under load: LIO closes its sessions and refuses logins, the map fails path A and switches
      * to group 2, the handler's STPG makes pg_b Active/Optimized (read back on the target); (c) with tpgt_1 enabled
      * again, {@code reinstate_path} and {@code switch_group 1} bring the I/O back to path A (pg_a is still
@@ -216,9 +243,7 @@ class LioSuiteTest extends LioTestSupport {
         Run r = start();
         try {
             onPathA(r);
-            r.w().resetGap();
-            long t0 = System.nanoTime();
-            lio.command("tpg 1 0");
+            long t0 = change(r, "tpg 1 0");
             long stpgMillis = awaitStpg(r, "pg_b", r.b(), t0);
             PathView a = view(r.map(), r.a());
             assertTrue(a.failCount() > 0 && !a.active(), r.map().paths().toString());
@@ -251,9 +276,7 @@ class LioSuiteTest extends LioTestSupport {
         Run r = start();
         try {
             onPathA(r);
-            r.w().resetGap();
-            long t0 = System.nanoTime();
-            lio.command("alua pg_a 2");
+            long t0 = change(r, "alua pg_a 2");
             long stpgMillis = awaitStpg(r, "pg_b", r.b(), t0);
             assertEquals(2, lio.state("pg_a"));
             figure(String.format("(b) pg_a set Standby on the target: pg_b A/O read back after %d ms, longest I/O "

@@ -16,22 +16,63 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The Linux kernel's iSCSI target (LIO) in a QEMU guest, started by {@code tools/lio/lio.sh} for one test class:
- * two portals forwarded to loopback ports (guest port 3260 = tpgt_1 in ALUA group pg_a, 3261 = tpgt_2 in pg_b) and
+ * The Linux kernel's iSCSI target (LIO) in a QEMU guest, started by {@code tools/lio/lio.sh} once for the test run:
+ * the eight portals of its four targets forwarded to loopback ports (each {@link Layout} has tpgt_1 and tpgt_2) and
  * the control channel, the script's standard input and output (the guest's second serial port). Stopped by
  * {@code poweroff} through the channel, then by its PID. When QEMU cannot start, the tests are skipped with a line
  * {@code SKIPPED: ...} on stderr, except under {@code CI=true}, where they fail (as the tgt tests do).
  */
-final class LioTarget implements AutoCloseable {
-    static final String IQN = "iqn.2026-11.io.mpathj.lio:target";
-    static final int LUN = 0;
+final class LioTarget implements ExtensionContext.Store.CloseableResource {
+    /**
+     * The guest's targets (tools/lio/guest-init.sh), in the order of their portals: target {@code i} has tpgt_1 on
+     * guest port 3260 + 2i and tpgt_2 on 3261 + 2i. Each TPG's LUNs are in ALUA group pg_a (tpgt_1) or pg_b (tpgt_2),
+     * except {@link #SAMEGROUP}'s, which are both in pg_a.
+     */
+    enum Layout {
+        /** lu0 (LUN 0) and lu1 (LUN 1), implicit and explicit ALUA. */
+        BOTH("target", "lu0", "lu1"),
+        /** lu2: both TPGs in one group pg_a (Active/Optimized). */
+        SAMEGROUP("samegroup", "lu2"),
+        /** lu3: explicit ALUA only. */
+        EXPLICIT("explicit", "lu3"),
+        /** lu4: implicit ALUA only. */
+        IMPLICIT("implicit", "lu4");
+
+        private final String name;
+        private final List<String> lus;
+
+        Layout(String name, String... lus) {
+            this.name = name;
+            this.lus = List.of(lus);
+        }
+
+        /** The target's short name, as the guest's {@code tpg} command takes it. */
+        String targetName() {
+            return name;
+        }
+
+        String iqn() {
+            return IQN_PREFIX + name;
+        }
+
+        /** The configfs name of the LU behind LUN {@code lun} (lu0 ... lu4). */
+        String lu(int lun) {
+            return lus.get(lun);
+        }
+    }
+
+    static final String IQN_PREFIX = "iqn.2026-11.io.mpathj.lio:";
+    static final String IQN = Layout.BOTH.iqn();
     static final int BLOCK_SIZE = 512;
     static final long BLOCKS = 64L * 1024 * 1024 / BLOCK_SIZE;
-    /** Ports for the two forwarded portals; the bench and the tgt tests use 13260-13289. */
+    /** Guest ports 3260-3267: two TPGs for each {@link Layout}. */
+    static final int PORTALS = 2 * Layout.values().length;
+    /** Ports for the forwarded portals; the bench and the tgt tests use 13260-13289. */
     private static final int FIRST_PORT = 13300;
-    private static final int LAST_PORT = 13319;
+    private static final int LAST_PORT = 13339;
     /** Boot to "ready": about 11 s on two shared cores under TCG; the first run also downloads about 70 MB. */
     private static final long READY_SECONDS = 240;
     private static final long COMMAND_SECONDS = 30;
@@ -84,11 +125,11 @@ final class LioTarget implements AutoCloseable {
         this.bootMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 
-    /** Starts the guest with {@code layout} or skips the test class (fails it under {@code CI=true}). */
-    static LioTarget startOrSkip(String layout) {
+    /** Starts the guest or skips the test class (fails it under {@code CI=true}). */
+    static LioTarget startOrSkip() {
         String why;
         try {
-            return start(layout);
+            return start();
         } catch (Unavailable e) {
             why = e.getMessage();
         }
@@ -110,8 +151,8 @@ final class LioTarget implements AutoCloseable {
         }
     }
 
-    /** Starts the guest with {@code layout} ({@code both}, {@code implicit}, {@code explicit}, {@code twolus}). */
-    static LioTarget start(String layout) throws Unavailable {
+    /** Starts the guest with every {@link Layout}. */
+    static LioTarget start() throws Unavailable {
         Path script = Path.of(System.getProperty("lio.script", "../tools/lio/lio.sh"));
         if (!Files.isExecutable(script)) {
             throw new Unavailable(script + " is missing or not executable");
@@ -125,19 +166,18 @@ final class LioTarget implements AutoCloseable {
         } catch (IOException e) {
             throw new Unavailable("no target/ folder: " + e.getMessage());
         }
-        Path log = logDir.resolve("lio-" + layout + ".log");
+        Path log = logDir.resolve("lio.log");
         // a port taken between the probe and QEMU's bind makes QEMU exit at once: try other ports
         Unavailable last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
-            List<Integer> ports = freePorts(2);
-            List<IscsiPortal> portals = List.of(new IscsiPortal("127.0.0.1", ports.get(0)),
-                    new IscsiPortal("127.0.0.1", ports.get(1)));
+            List<Integer> ports = freePorts(PORTALS);
+            List<IscsiPortal> portals = ports.stream().map(p -> new IscsiPortal("127.0.0.1", p)).toList();
             Process process;
             long start = System.nanoTime();
             try {
-                process = new ProcessBuilder(script.toString(), "--port-a", ports.get(0).toString(), "--port-b",
-                        ports.get(1).toString(), "--layout", layout, "--console",
-                        logDir.resolve("lio-console-" + layout + ".txt").toAbsolutePath().toString())
+                process = new ProcessBuilder(script.toString(), "--ports", ports.stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(",")), "--console",
+                        logDir.resolve("lio-console.txt").toAbsolutePath().toString())
                         .redirectError(log.toFile())
                         .start();
             } catch (IOException e) {
@@ -164,7 +204,7 @@ final class LioTarget implements AutoCloseable {
 
     private static List<Integer> freePorts(int count) throws Unavailable {
         List<Integer> ports = new ArrayList<>();
-        int first = FIRST_PORT + (int) (ProcessHandle.current().pid() % 4) * 4;
+        int first = FIRST_PORT + (int) (ProcessHandle.current().pid() % 4) * 10;
         for (int i = 0; i <= LAST_PORT - FIRST_PORT && ports.size() < count; i++) {
             int port = FIRST_PORT + (first - FIRST_PORT + i) % (LAST_PORT - FIRST_PORT + 1);
             try (ServerSocket probe = new ServerSocket()) {
@@ -202,9 +242,14 @@ final class LioTarget implements AutoCloseable {
         }
     }
 
-    /** The forwarded portals: tpgt_1 (pg_a) and tpgt_2 (pg_b). */
+    /** The forwarded portals of guest ports 3260-3267, in order. */
     List<IscsiPortal> portals() {
         return portals;
+    }
+
+    /** The forwarded portal of {@code layout}'s tpgt_{@code tpg} (1 or 2). */
+    IscsiPortal portal(Layout layout, int tpg) {
+        return portals.get(2 * layout.ordinal() + tpg - 1);
     }
 
     long bootMillis() {
@@ -247,9 +292,14 @@ final class LioTarget implements AutoCloseable {
         }
     }
 
-    /** The ALUA access state of pg_a or pg_b as configfs reads it (0 A/O, 1 A/NO, 2 Standby, 3 Unavailable). */
+    /** The ALUA access state of lu0's pg_a or pg_b as configfs reads it (0 A/O, 1 A/NO, 2 Standby, 3 Unavailable). */
     int state(String group) {
-        return Integer.parseInt(command("state " + group).get(0).trim());
+        return state(group, "lu0");
+    }
+
+    /** The ALUA access state of {@code lu}'s group (15 Transitioning). */
+    int state(String group, String lu) {
+        return Integer.parseInt(command("state " + group + " " + lu).get(0).trim());
     }
 
     @Override
