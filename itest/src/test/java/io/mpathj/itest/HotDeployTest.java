@@ -50,7 +50,7 @@ public class HotDeployTest extends ContainerTest {
         System.setProperty(DEPLOY_PROPERTY, dir.toString());
         Path deploy = dir;
         return new Option[] {composite(MpathjOptions.runtime(), MpathjOptions.bundles(List.of("io.mpathj.api",
-                "io.mpathj.core", "io.mpathj.selector.round_robin", "io.mpathj.storage.sim",
+                "io.mpathj.core", "io.mpathj.selector.round_robin", "io.mpathj.storage.sim", "io.mpathj.daemon",
                 "org.apache.felix.fileinstall")), frameworkProperty("felix.fileinstall.dir").value(deploy.toString()),
                 frameworkProperty("felix.fileinstall.poll").value("250"),
                 frameworkProperty("felix.fileinstall.noInitialDelay").value("true"))};

@@ -62,25 +62,28 @@ public class PlatformTest extends ContainerTest {
     }
 
     @Test
-    public void aMapOverSimPathsWithAluaAndRoundRobinCarriesVerifiedIo() {
+    public void aMapOverSimPathsWithAluaAndRoundRobinCarriesVerifiedIo() throws InterruptedException {
         Gogo gogo = shellWithMap("mpatha");
+        // the daemon's first check of each path (undef until then), as multipath -ll shows it
+        eventually(() -> !gogo.run("mpath:topology mpatha").formatted().contains("undef"), "the first path checks");
         assertEquals(String.join("\n",
                 "mpatha",
                 "size=1.0G features='0' hwhandler='1 alua' wp=rw",
-                "|-+- policy='round-robin 0' prio=- status=enabled",
+                "|-+- policy='round-robin 0' prio=1 status=enabled",
                 "| |- sim:a/A0/0 active ready running",
                 "| `- sim:a/A1/0 active ready running",
-                "`-+- policy='round-robin 0' prio=- status=enabled",
-                "  |- sim:a/B0/0 active ready running",
-                "  `- sim:a/B1/0 active ready running"), gogo.run("mpath:topology mpatha").formatted());
+                "`-+- policy='round-robin 0' prio=1 status=enabled",
+                "  |- sim:a/B0/0 active ghost running",
+                "  `- sim:a/B1/0 active ghost running"), gogo.run("mpath:topology mpatha").formatted().strip());
         Gogo.Result io = gogo.run("mpath:io -s 1 mpatha");
         assertVerified("mpatha", io.formatted());
         assertTrue(io.out(), io.out().contains("IOPS"));
         assertEquals("0 2097152 multipath 0 1 alua 2 1 round-robin 0 2 1 sim:a/A0/0 1 sim:a/A1/0 1 "
                 + "round-robin 0 2 1 sim:a/B0/0 1 sim:a/B1/0 1 ", gogo.run("mpath:table mpatha").formatted());
         String paths = gogo.run("mpath:paths").formatted();
-        assertTrue(paths, paths.startsWith("map     group  path        dm_st   dev_st   failures  ios\n"
-                + "mpatha  1      sim:a/A0/0  active  running  0"));
+        assertTrue(paths, paths.startsWith("path       map    group dm_st  chk_st pri next_check failures dev_st  "
+                + "handler\nsim:a/A0/0 mpatha 1     active up     1   "));
+        assertTrue(paths, paths.contains("sim:a/B0/0 mpatha 2     active ghost  1   "));
         // a port failure: the map fails over to group 2 under the workload
         gogo.run("sim:port a A0 down");
         gogo.run("sim:port a A1 down");

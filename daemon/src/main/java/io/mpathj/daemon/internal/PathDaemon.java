@@ -91,6 +91,26 @@ public final class PathDaemon implements AutoCloseable {
         return Optional.ofNullable(maps.get(name));
     }
 
+    /**
+     * Adopts the maps that exist but the daemon has not taken yet (their MAP_CREATED may still be on its way), on
+     * the daemon's thread, and waits for that (at most 5 s): a view asked for right after a create shows the map.
+     */
+    public void catchUp() throws InterruptedException {
+        List<String> unseen = multipath.names().stream().filter(n -> !maps.containsKey(n)).toList();
+        if (unseen.isEmpty() || closed) {
+            return;
+        }
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        clock.schedule(0, () -> {
+            try {
+                unseen.stream().filter(n -> !maps.containsKey(n)).forEach(this::adopt);
+            } finally {
+                done.countDown();
+            }
+        });
+        done.await(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     private void onEvent(MapEvent e) {
         if (closed) {
             return;

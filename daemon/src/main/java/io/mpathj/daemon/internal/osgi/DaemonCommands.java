@@ -2,6 +2,7 @@ package io.mpathj.daemon.internal.osgi;
 
 import io.mpathj.daemon.internal.PathDaemon;
 import io.mpathj.daemon.internal.Views;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.service.component.annotations.Activate;
@@ -21,25 +22,51 @@ public final class DaemonCommands {
 
     @Descriptor("list every path of every map with the checker's state and priority (multipathd show paths): "
             + "path, map, group, dm_st, chk_st, pri, next_check (left/interval), failures, dev_st, handler state")
-    public String paths() {
+    public String paths() throws InterruptedException {
+        daemon.catchUp();
         return Views.paths(daemon.maps());
     }
 
     @Descriptor("show every map's groups with their priority and status, and each path's dm, checker and device "
             + "state (multipath -ll)")
-    public String topology() {
+    public String topology() throws InterruptedException {
+        daemon.catchUp();
         return daemon.maps().stream().map(Views::topology).collect(Collectors.joining());
     }
 
     @Descriptor("show one map's groups and paths (multipath -ll NAME)")
-    public String topology(@Descriptor("the map's name") String name) {
-        return daemon.map(name).map(Views::topology).orElse("no map named " + name + "\n");
+    public String topology(@Descriptor("the map's name") String name) throws InterruptedException {
+        daemon.catchUp();
+        return daemon.map(name).map(Views::topology).orElseThrow(() -> noSuchMap(name));
+    }
+
+    /** The core's words for an unknown map (mpath:status and friends say the same). */
+    private CommandRefused noSuchMap(String name) {
+        List<String> names = daemon.maps().stream().map(m -> m.name()).toList();
+        return new CommandRefused("no map named " + name + (names.isEmpty() ? "; there are no maps"
+                : names.size() <= 5 ? "; maps: " + String.join(", ", names)
+                : "; there are " + names.size() + " maps (mpath:ls lists them)"));
     }
 
     @Descriptor("list the maps with their paths, current group, queueing and the daemon settings in effect "
             + "(multipathd show maps): checker, prio, polling_interval/max_polling_interval, failback, "
             + "no_path_retry, recovery time left")
-    public String maps() {
+    public String maps() throws InterruptedException {
+        daemon.catchUp();
         return Views.maps(daemon.maps());
+    }
+
+    /** A user's mistake: Gogo prints toString(), so it is the message alone, without a class name or trace. */
+    static final class CommandRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CommandRefused(String message) {
+            super(message, null, false, false);
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
+        }
     }
 }
