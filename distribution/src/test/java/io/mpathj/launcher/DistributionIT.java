@@ -37,12 +37,12 @@ class DistributionIT {
         assertTrue(r.out().contains(String.join("\n",
                 "mpatha",
                 "size=1.0G features='0' hwhandler='1 alua' wp=rw",
-                "|-+- policy='round-robin 0' prio=- status=enabled",
+                "|-+- policy='round-robin 0' prio=50 status=enabled",
                 "| |- sim:array1/A0/0 active ready running",
                 "| `- sim:array1/A1/0 active ready running",
-                "`-+- policy='round-robin 0' prio=- status=enabled",
-                "  |- sim:array1/B0/0 active ready running",
-                "  `- sim:array1/B1/0 active ready running")), r.out());
+                "`-+- policy='round-robin 0' prio=1 status=enabled",
+                "  |- sim:array1/B0/0 active ghost running",
+                "  `- sim:array1/B1/0 active ghost running")), r.out()); // the daemon's first checks (prio alua)
         Matcher io = Pattern.compile("mpatha: (\\d+) I/Os in [0-9.]+ s \\(\\d+ IOPS\\): \\d+ reads verified, \\d+ "
                 + "writes, (\\d+) errors, 0 mismatches").matcher(r.out());
         assertTrue(io.find(), r.out());

@@ -92,23 +92,38 @@ public final class PathDaemon implements AutoCloseable {
     }
 
     /**
-     * Adopts the maps that exist but the daemon has not taken yet (their MAP_CREATED may still be on its way), on
-     * the daemon's thread, and waits for that (at most 5 s): a view asked for right after a create shows the map.
+     * Brings the views up to date, as multipathd checks a path when it takes it: adopts the maps that exist but
+     * the daemon has not taken yet (their MAP_CREATED may still be on its way), checks at once every path that
+     * has no verdict yet, and waits (at most {@code waitMillis}) for those first verdicts. So a view asked for
+     * right after a create or a start shows checked paths, not {@code undef}.
      */
-    public void catchUp() throws InterruptedException {
-        List<String> unseen = multipath.names().stream().filter(n -> !maps.containsKey(n)).toList();
-        if (unseen.isEmpty() || closed) {
+    public void catchUp(long waitMillis) throws InterruptedException {
+        if (closed) {
             return;
         }
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        List<String> unseen = multipath.names().stream().filter(n -> !maps.containsKey(n)).toList();
+        java.util.concurrent.CountDownLatch adopted = new java.util.concurrent.CountDownLatch(1);
         clock.schedule(0, () -> {
             try {
                 unseen.stream().filter(n -> !maps.containsKey(n)).forEach(this::adopt);
+                unchecked().forEach(PathState::checkSoon);
             } finally {
-                done.countDown();
+                adopted.countDown();
             }
         });
-        done.await(5, java.util.concurrent.TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + waitMillis * 1_000_000;
+        if (!adopted.await(waitMillis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            return;
+        }
+        while (!unchecked().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    /** Paths with a checker that has not given a verdict yet. */
+    private List<PathState> unchecked() {
+        return maps.values().stream().flatMap(m -> m.paths.values().stream())
+                .filter(p -> p.checker != null && p.state == null).toList();
     }
 
     private void onEvent(MapEvent e) {

@@ -13,6 +13,8 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = DaemonCommands.class, property = {"osgi.command.scope=mpath",
     "osgi.command.function=paths", "osgi.command.function=topology", "osgi.command.function=maps"})
 public final class DaemonCommands {
+    /** How long a view waits for the first verdicts of paths it has not checked yet. */
+    private static final long FIRST_CHECK_WAIT_MILLIS = 3000;
     private final PathDaemon daemon;
 
     @Activate
@@ -23,20 +25,20 @@ public final class DaemonCommands {
     @Descriptor("list every path of every map with the checker's state and priority (multipathd show paths): "
             + "path, map, group, dm_st, chk_st, pri, next_check (left/interval), failures, dev_st, handler state")
     public String paths() throws InterruptedException {
-        daemon.catchUp();
+        daemon.catchUp(FIRST_CHECK_WAIT_MILLIS);
         return Views.paths(daemon.maps());
     }
 
     @Descriptor("show every map's groups with their priority and status, and each path's dm, checker and device "
             + "state (multipath -ll)")
     public String topology() throws InterruptedException {
-        daemon.catchUp();
+        daemon.catchUp(FIRST_CHECK_WAIT_MILLIS);
         return daemon.maps().stream().map(Views::topology).collect(Collectors.joining());
     }
 
     @Descriptor("show one map's groups and paths (multipath -ll NAME)")
     public String topology(@Descriptor("the map's name") String name) throws InterruptedException {
-        daemon.catchUp();
+        daemon.catchUp(FIRST_CHECK_WAIT_MILLIS);
         return daemon.map(name).map(Views::topology).orElseThrow(() -> noSuchMap(name));
     }
 
@@ -52,7 +54,7 @@ public final class DaemonCommands {
             + "(multipathd show maps): checker, prio, polling_interval/max_polling_interval, failback, "
             + "no_path_retry, recovery time left")
     public String maps() throws InterruptedException {
-        daemon.catchUp();
+        daemon.catchUp(FIRST_CHECK_WAIT_MILLIS);
         return Views.maps(daemon.maps());
     }
 
