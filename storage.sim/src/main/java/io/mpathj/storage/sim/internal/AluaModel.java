@@ -236,6 +236,9 @@ final class AluaModel implements AluaControls, PersonalityModel {
      */
     @Override
     public synchronized void portLinkChanged(PortImpl port) {
+        if (tpgs == io.mpathj.storage.sim.Tpgs.NONE) {
+            return; // a plain disk has no access states: a port that comes back serves I/O as before
+        }
         PortGroupImpl group = port.group();
         int g = group.index();
         for (LogicalUnitImpl lu : lus) {

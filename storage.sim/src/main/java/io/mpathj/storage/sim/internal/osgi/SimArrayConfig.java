@@ -140,7 +140,9 @@ public record SimArrayConfig(String name, Personality personality, Tpgs tpgs, in
                 ports[p] = (char) ('A' + g) + String.valueOf(p);
             }
             if (alua) {
-                b.portGroup(g + 1, g == 0 ? AccessState.ACTIVE_OPTIMIZED : AccessState.STANDBY, g == 0, ports);
+                // a plain disk (tpgs none) has no access states: every port serves I/O
+                boolean active = g == 0 || tpgs == io.mpathj.storage.sim.Tpgs.NONE;
+                b.portGroup(g + 1, active ? AccessState.ACTIVE_OPTIMIZED : AccessState.STANDBY, g == 0, ports);
             } else {
                 b.storageProcessor(ports);
             }

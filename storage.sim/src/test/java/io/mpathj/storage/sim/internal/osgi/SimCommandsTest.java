@@ -58,6 +58,14 @@ class SimCommandsTest {
     }
 
     @Test
+    void aPlainDiskWithoutAluaServesIoOnEveryPort() {
+        shell.run("sim:create --tpgs none d alua 2 2");
+        String arrays = shell.run("sim:arrays");
+        assertTrue(arrays.contains("group 1 pref lun0=active_optimized ports: A0(up) A1(up)"), arrays);
+        assertTrue(arrays.contains("group 2 lun0=active_optimized ports: B0(up) B1(up)"), arrays);
+    }
+
+    @Test
     void createTakesGroupsPortsAndEveryOption() {
         assertEquals("created alua array x (tpgs=implicit): 3 groups of 1 port, 3 LUs of 1000 x 4096 bytes; "
                 + "paths sim:x/PORT/LUN for ports A0 B0 C0, LUNs 0..2",
