@@ -9,7 +9,8 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface SimArray extends AutoCloseable {
     String name();
 
-    Personality personality();
+    /** The name of the array's personality: {@code alua}, {@code clariion}, {@code eseries}, {@code msa}, a vendor's. */
+    String personality();
 
     List<SimPortGroup> portGroups();
 
@@ -32,11 +33,43 @@ public interface SimArray extends AutoCloseable {
     /** The path through {@code port} to {@code lun}, if both exist. */
     Optional<SimPath> path(String port, int lun);
 
-    /** ALUA state and transitions; IllegalStateException unless the personality is {@link Personality#ALUA}. */
-    AluaControls alua();
+    /**
+     * The LU's access through a port group in the personality's words, e.g. {@code active_optimized} or
+     * {@code standby} (ALUA), {@code owner} or {@code passive} (CLARiiON); IllegalArgumentException for an unknown LU
+     * or group.
+     */
+    String accessState(int lun, int groupId);
 
-    /** LU ownership and trespass; IllegalStateException unless the personality is {@link Personality#CLARIION}. */
-    ClariionControls clariion();
+    /**
+     * The array side of the personality as {@code type} (what an administrator or the firmware does: ALUA states,
+     * trespass, ownership): the personality's behaviour if it implements {@code type}.
+     *
+     * @throws IllegalStateException if this array's personality has no controls of that type
+     */
+    <T> T controls(Class<T> type);
+
+    /** Whether {@link #controls} would give this type. */
+    boolean hasControls(Class<?> type);
+
+    /** ALUA state and transitions; IllegalStateException unless the personality is {@code alua}. */
+    default AluaControls alua() {
+        return controls(AluaControls.class);
+    }
+
+    /** LU ownership and trespass; IllegalStateException unless the personality is {@code clariion}. */
+    default ClariionControls clariion() {
+        return controls(ClariionControls.class);
+    }
+
+    /** Controller ownership of an E-Series; IllegalStateException unless the personality is {@code eseries}. */
+    default EseriesControls eseries() {
+        return controls(EseriesControls.class);
+    }
+
+    /** The active controller of an MSA; IllegalStateException unless the personality is {@code msa}. */
+    default MsaControls msa() {
+        return controls(MsaControls.class);
+    }
 
     /** Raises a power-on unit attention (06/29/00) on every path, as after a controller reset. */
     void raisePowerOnUnitAttention();

@@ -5,6 +5,9 @@ import org.osgi.annotation.versioning.ProviderType;
 /** A logical unit of the array: the data every path to it reads and writes. */
 @ProviderType
 public interface SimLogicalUnit {
+    /** Position in the array's list of LUs, from 0: an index into per-LU state. */
+    int index();
+
     int lun();
 
     /** 512 or 4096. */

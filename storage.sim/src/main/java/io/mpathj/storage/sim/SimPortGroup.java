@@ -3,9 +3,15 @@ package io.mpathj.storage.sim;
 import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
-/** A target port group (ALUA) or storage processor (CLARiiON): the ports that share an access state. */
+/**
+ * A target port group (ALUA), storage processor (CLARiiON) or controller (E-Series, MSA): the ports that share an
+ * access state.
+ */
 @ProviderType
 public interface SimPortGroup {
+    /** Position in the array's list of port groups, from 0: an index into per-group state. */
+    int index();
+
     /** The TARGET PORT GROUP identifier reported in VPD 0x83 and RTPG. */
     int id();
 

@@ -1,13 +1,13 @@
 package io.mpathj.storage.sim.internal;
 
-import io.mpathj.storage.sim.AluaControls;
-import io.mpathj.storage.sim.ClariionControls;
-import io.mpathj.storage.sim.Personality;
 import io.mpathj.storage.sim.SimArray;
 import io.mpathj.storage.sim.SimLogicalUnit;
 import io.mpathj.storage.sim.SimPath;
 import io.mpathj.storage.sim.SimPort;
 import io.mpathj.storage.sim.SimPortGroup;
+import io.mpathj.storage.sim.Tpgs;
+import io.mpathj.storage.sim.personality.ArrayBehavior;
+import io.mpathj.storage.sim.personality.ArrayPersonality;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -29,9 +30,9 @@ public final class ArrayImpl implements SimArray, AutoCloseable {
     private static final int MAX_LUN = 0x3FFF;
 
     private final String name;
-    private final Personality personality;
+    private final ArrayPersonality personality;
     private final Topology topology;
-    private final PersonalityModel model;
+    private final ArrayBehavior behavior;
     private final List<PathImpl> paths = new ArrayList<>();
     private final Map<String, PathImpl> pathsByKey = new HashMap<>();
     private volatile boolean closed;
@@ -59,17 +60,14 @@ public final class ArrayImpl implements SimArray, AutoCloseable {
             }
         }
         this.topology = new Topology(groups, ports, createLus(spec));
-        // scsi_dh_find_driver: alua for a device that reports TPGS, else the vendor table (DGC → emc)
-        this.attachedHandler = !spec.attachHandlerAtProbe() ? null : spec.tpgs().bits() != 0 ? "alua"
-                : personality == Personality.CLARIION ? "emc" : null;
         checkUniquePorts(ports);
-        this.model = personality == Personality.ALUA ? new AluaModel(spec, topology)
-                : new ClariionModel(spec, topology);
-        TargetPortGroups tpg = model instanceof AluaModel && spec.tpgs().bits() != 0
-                ? new TargetPortGroups((AluaModel) model, topology, spec.tpgs(), spec.rtpgExtendedHeader()) : null;
-        DeviceServer server = new DeviceServer(model,
-                new Inquiry(spec.tpgs(), spec.vendor(), spec.product(), spec.revision(), model),
-                new BlockCommands(), new ModePages(model), new ReportLuns(topology.lus()), tpg);
+        this.behavior = Objects.requireNonNull(personality.attach(new Context(this, spec, topology)),
+                () -> "personality " + personality.name() + " attached no behaviour to array " + name);
+        // scsi_dh_find_driver: alua for a device that reports TPGS, else the vendor table (DGC: emc, …)
+        this.attachedHandler = !spec.attachHandlerAtProbe() ? null : spec.identity().tpgs() != Tpgs.NONE ? "alua"
+                : behavior.attachedHandler();
+        DeviceServer server = new DeviceServer(behavior, new Inquiry(spec.identity(), behavior),
+                new BlockCommands(), new ModePages(behavior), new ReportLuns(topology.lus()));
         for (PortImpl port : ports) {
             for (LogicalUnitImpl lu : topology.lus()) {
                 PathImpl path = new PathImpl(this, port, lu, server, spec.time(), spec.powerOnUnitAttention());
@@ -78,7 +76,7 @@ public final class ArrayImpl implements SimArray, AutoCloseable {
                 pathsByKey.put(port.name() + "/" + lu.lun(), path);
             }
         }
-        LOG.debug("simulated {} array {}: {} port groups, {} ports, {} LUs", personality, name, groups.size(),
+        LOG.debug("simulated {} array {}: {} port groups, {} ports, {} LUs", personality.name(), name, groups.size(),
                 ports.size(), topology.lus().size());
     }
 
@@ -132,7 +130,7 @@ public final class ArrayImpl implements SimArray, AutoCloseable {
 
     private void portLinkChanged(PortImpl port) {
         LOG.debug("array {}: {} link {}", name, port, port.isLinkUp() ? "up" : "down");
-        model.portLinkChanged(port);
+        behavior.portLinkChanged(port);
     }
 
     boolean isClosed() {
@@ -150,8 +148,18 @@ public final class ArrayImpl implements SimArray, AutoCloseable {
     }
 
     @Override
-    public Personality personality() {
+    public String personality() {
+        return personality.name();
+    }
+
+    /** The personality the array was built with. */
+    public ArrayPersonality personalityService() {
         return personality;
+    }
+
+    @Override
+    public String accessState(int lun, int groupId) {
+        return behavior.accessState(topology.lu(lun), topology.group(groupId));
     }
 
     @Override
@@ -199,20 +207,17 @@ public final class ArrayImpl implements SimArray, AutoCloseable {
     }
 
     @Override
-    public AluaControls alua() {
-        return controls(AluaModel.class, "ALUA");
+    public <T> T controls(Class<T> type) {
+        if (!type.isInstance(behavior)) {
+            throw new IllegalStateException("array " + name + " is a " + personality.name() + " array, which has no "
+                    + type.getSimpleName());
+        }
+        return type.cast(behavior);
     }
 
     @Override
-    public ClariionControls clariion() {
-        return controls(ClariionModel.class, "CLARiiON");
-    }
-
-    private <T> T controls(Class<T> kind, String what) {
-        if (!kind.isInstance(model)) {
-            throw new IllegalStateException("array " + name + " is a " + personality + " array, not " + what);
-        }
-        return kind.cast(model);
+    public boolean hasControls(Class<?> type) {
+        return type.isInstance(behavior);
     }
 
     @Override
@@ -233,6 +238,7 @@ public final class ArrayImpl implements SimArray, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        behavior.close();
         for (LogicalUnitImpl lu : topology.lus()) {
             try {
                 lu.store().close();

@@ -1,21 +1,21 @@
 package io.mpathj.storage.sim.internal;
 
 import io.mpathj.storage.sim.AccessState;
-import io.mpathj.storage.sim.Personality;
 import io.mpathj.storage.sim.SimTime;
-import io.mpathj.storage.sim.Tpgs;
+import io.mpathj.storage.sim.personality.ArrayPersonality;
+import io.mpathj.storage.sim.personality.Identity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** Everything the builder collected about an array, validated by {@link ArrayImpl}. */
-public record ArraySpec(String name, Personality personality, Tpgs tpgs, String vendor, String product,
-        String revision, List<GroupSpec> groups, List<LuSpec> lus, Duration transitionTime,
-        int advertisedTransitionTimeoutSeconds, AccessState demotedState, boolean implicitFailover,
-        boolean powerOnUnitAttention, int failoverMode, boolean rtpgExtendedHeader, boolean attachHandlerAtProbe,
-        SimTime time) {
+public record ArraySpec(String name, ArrayPersonality personality, Identity identity, List<GroupSpec> groups,
+        List<LuSpec> lus, Duration transitionTime, int advertisedTransitionTimeoutSeconds, AccessState demotedState,
+        boolean implicitFailover, boolean powerOnUnitAttention, int failoverMode, boolean rtpgExtendedHeader,
+        boolean attachHandlerAtProbe, Map<String, String> options, SimTime time) {
 
-    /** A port group: id, ALUA state at start, PREF bit, port names. */
+    /** A port group: id, ALUA state at start (null: the personality chooses), PREF bit, port names. */
     public record GroupSpec(int id, AccessState initialState, boolean preferred, List<String> ports) {
     }
 

@@ -1,5 +1,6 @@
 package io.mpathj.storage.sim.internal;
 
+import io.mpathj.storage.sim.personality.ScsiReplies;
 import io.mpathj.api.scsi.Cdbs;
 import io.mpathj.api.scsi.DataDirection;
 import io.mpathj.api.scsi.ScsiCommand;
@@ -54,7 +55,7 @@ final class BlockCommands {
         byte[] d = new byte[8];
         Cdbs.putU32(d, 0, Math.min(lu.blockCount() - 1, 0xFFFF_FFFFL));
         Cdbs.putU32(d, 4, lu.blockSize());
-        return Transfers.dataIn(command, d, d.length);
+        return ScsiReplies.dataIn(command, d, d.length);
     }
 
     /**
@@ -65,6 +66,6 @@ final class BlockCommands {
         byte[] d = new byte[32];
         Cdbs.putU64(d, 0, lu.blockCount() - 1);
         Cdbs.putU32(d, 8, lu.blockSize());
-        return Transfers.dataIn(command, d, Cdbs.getU32(command.cdb(), 10));
+        return ScsiReplies.dataIn(command, d, Cdbs.getU32(command.cdb(), 10));
     }
 }

@@ -1,34 +1,35 @@
 package io.mpathj.storage.sim.internal;
 
+import io.mpathj.storage.sim.personality.ScsiReplies;
 import io.mpathj.api.scsi.ScsiCommand;
 import io.mpathj.api.scsi.ScsiOpcode;
 import io.mpathj.api.scsi.ScsiResult;
 import io.mpathj.api.scsi.SenseData;
+import io.mpathj.storage.sim.CommandClass;
+import io.mpathj.storage.sim.personality.ArrayBehavior;
 
 /**
  * The array's device server (SAM-5 4.6.19): checks the CDB length, reports unit attentions, lets the personality
- * refuse commands for the path's access state, then hands the command to the code that serves its opcode.
+ * refuse commands for the path's access state and answer the commands that are not media access, then hands what
+ * is left to the code that serves its opcode.
  */
 final class DeviceServer {
     static final int READ_CAPACITY_10 = 0x25;
     static final int SYNCHRONIZE_CACHE_10 = 0x35;
 
-    private final PersonalityModel personality;
+    private final ArrayBehavior personality;
     private final Inquiry inquiry;
     private final BlockCommands blocks;
     private final ModePages modePages;
     private final ReportLuns reportLuns;
-    private final TargetPortGroups targetPortGroups;
 
-    /** {@code targetPortGroups} is null when the array does not do ALUA: RTPG and STPG are then unknown opcodes. */
-    DeviceServer(PersonalityModel personality, Inquiry inquiry, BlockCommands blocks, ModePages modePages,
-            ReportLuns reportLuns, TargetPortGroups targetPortGroups) {
+    DeviceServer(ArrayBehavior personality, Inquiry inquiry, BlockCommands blocks, ModePages modePages,
+            ReportLuns reportLuns) {
         this.personality = personality;
         this.inquiry = inquiry;
         this.blocks = blocks;
         this.modePages = modePages;
         this.reportLuns = reportLuns;
-        this.targetPortGroups = targetPortGroups;
     }
 
     ScsiResult execute(PathImpl path, ScsiCommand command) {
@@ -53,6 +54,12 @@ final class DeviceServer {
         if (refused != null) {
             return lu.checkCondition(refused);
         }
+        if (!CommandClass.MEDIA_ACCESS.includes(opcode)) {
+            ScsiResult answered = personality.execute(path, command);
+            if (answered != null) {
+                return answered;
+            }
+        }
         return dispatch(path, command, opcode);
     }
 
@@ -66,6 +73,7 @@ final class DeviceServer {
             case ScsiOpcode.WRITE_16:
                 return blocks.write(lu, command);
             case ScsiOpcode.TEST_UNIT_READY:
+            case ScsiOpcode.START_STOP_UNIT:
             case SYNCHRONIZE_CACHE_10:
                 return ScsiResult.good();
             case ScsiOpcode.INQUIRY:
@@ -81,25 +89,13 @@ final class DeviceServer {
                 return reportLuns.execute(lu, command);
             case ScsiOpcode.MODE_SENSE_6:
             case ScsiOpcode.MODE_SENSE_10:
-                return modePages.sense(lu, command);
+                return modePages.sense(path, command);
             case ScsiOpcode.MODE_SELECT_6:
             case ScsiOpcode.MODE_SELECT_10:
                 return modePages.select(path, command);
-            case ScsiOpcode.MAINTENANCE_IN:
-            case ScsiOpcode.MAINTENANCE_OUT:
-                return maintenance(path, command, opcode);
             default:
                 return lu.checkCondition(Senses.INVALID_COMMAND_OPERATION_CODE);
         }
-    }
-
-    /** RTPG (MAINTENANCE IN) and STPG (MAINTENANCE OUT) exist only on arrays that report TPGS. */
-    private ScsiResult maintenance(PathImpl path, ScsiCommand command, int opcode) {
-        if (targetPortGroups == null) {
-            return path.lu().checkCondition(Senses.INVALID_COMMAND_OPERATION_CODE);
-        }
-        return opcode == ScsiOpcode.MAINTENANCE_IN ? targetPortGroups.report(path, command)
-                : targetPortGroups.set(path, command);
     }
 
     /**
@@ -109,7 +105,7 @@ final class DeviceServer {
     private static ScsiResult requestSense(LogicalUnitImpl lu, ScsiCommand command, SenseData pending) {
         SenseData sense = pending != null ? pending : Senses.NO_SENSE;
         boolean descriptor = (command.cdb()[1] & 0x01) != 0;
-        return Transfers.dataIn(command, descriptor ? sense.toDescriptor() : sense.toFixed(), command.cdb()[4] & 0xFF);
+        return ScsiReplies.dataIn(command, descriptor ? sense.toDescriptor() : sense.toFixed(), command.cdb()[4] & 0xFF);
     }
 
     /** The CDB length of an operation code's group (SPC-4 4.2.5.1, table "Group code values"). */

@@ -1,9 +1,12 @@
 package io.mpathj.storage.sim.internal;
 
+import io.mpathj.storage.sim.personality.ScsiReplies;
 import io.mpathj.api.scsi.Cdbs;
 import io.mpathj.api.scsi.ScsiCommand;
 import io.mpathj.api.scsi.ScsiResult;
 import io.mpathj.storage.sim.Tpgs;
+import io.mpathj.storage.sim.personality.ArrayBehavior;
+import io.mpathj.storage.sim.personality.Identity;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -16,13 +19,13 @@ final class Inquiry {
     private final byte[] vendor;
     private final byte[] product;
     private final byte[] revision;
-    private final PersonalityModel personality;
+    private final ArrayBehavior personality;
 
-    Inquiry(Tpgs tpgs, String vendor, String product, String revision, PersonalityModel personality) {
-        this.tpgs = tpgs;
-        this.vendor = padded(vendor, 8);
-        this.product = padded(product, 16);
-        this.revision = padded(revision, 4);
+    Inquiry(Identity identity, ArrayBehavior personality) {
+        this.tpgs = identity.tpgs();
+        this.vendor = padded(identity.vendor(), 8);
+        this.product = padded(identity.product(), 16);
+        this.revision = padded(identity.revision(), 4);
         this.personality = personality;
     }
 
@@ -36,7 +39,7 @@ final class Inquiry {
         }
         byte[] data = evpd ? vpdPage(path, cdb[2] & 0xFF) : standard();
         return data == null ? path.lu().checkCondition(Senses.INVALID_FIELD_IN_CDB)
-                : Transfers.dataIn(command, data, allocation);
+                : ScsiReplies.dataIn(command, data, allocation);
     }
 
     /** Standard INQUIRY data (SPC-4 6.6.2, table "Standard INQUIRY data format"), 36 bytes. */
@@ -55,27 +58,35 @@ final class Inquiry {
         return d;
     }
 
+    /** A VPD page: 00h from the core, any other from the personality if it serves it, else 80h and 83h. */
     private byte[] vpdPage(PathImpl path, int page) {
+        if (page == 0x00) {
+            return supportedPages();
+        }
+        byte[] body = personality.vpdPage(path, page);
+        if (body != null) {
+            return vpd(page, body);
+        }
         switch (page) {
-            case 0x00:
-                return supportedPages();
             case 0x80:
                 return vpd(0x80, path.lu().serialNumber().getBytes(StandardCharsets.US_ASCII));
             case 0x83:
                 return deviceIdentification(path);
             default:
-                return personality.vendorVpdPage(path, page);
+                return null;
         }
     }
 
     /** Supported VPD Pages (SPC-4 7.8.13), ascending. */
     private byte[] supportedPages() {
-        int[] vendorPages = personality.vendorVpdPages();
-        byte[] list = new byte[3 + vendorPages.length];
-        list[1] = (byte) 0x80;
-        list[2] = (byte) 0x83;
-        for (int i = 0; i < vendorPages.length; i++) {
-            list[3 + i] = (byte) vendorPages[i];
+        java.util.SortedSet<Integer> pages = new java.util.TreeSet<>(java.util.List.of(0x00, 0x80, 0x83));
+        for (int p : personality.vpdPages()) {
+            pages.add(p & 0xFF);
+        }
+        byte[] list = new byte[pages.size()];
+        int i = 0;
+        for (int p : pages) {
+            list[i++] = (byte) p;
         }
         return vpd(0x00, list);
     }

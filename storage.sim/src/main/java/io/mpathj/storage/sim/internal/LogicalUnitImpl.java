@@ -29,7 +29,8 @@ final class LogicalUnitImpl implements SimLogicalUnit {
     }
 
     /** Position in the array's LU list: the index into per-LU state arrays. */
-    int index() {
+    @Override
+    public int index() {
         return index;
     }
 
@@ -47,7 +48,7 @@ final class LogicalUnitImpl implements SimLogicalUnit {
     }
 
     /** Raises a unit attention on every path to this LU except {@code except} (may be null). */
-    void raiseUnitAttention(int condition, PathImpl except) {
+    void raiseUnitAttention(int condition, io.mpathj.storage.sim.SimPath except) {
         for (PathImpl p : paths) {
             if (p != except) {
                 p.unitAttentions().raise(condition);

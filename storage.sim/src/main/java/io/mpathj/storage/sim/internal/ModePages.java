@@ -1,9 +1,11 @@
 package io.mpathj.storage.sim.internal;
 
+import io.mpathj.storage.sim.personality.ScsiReplies;
 import io.mpathj.api.scsi.Cdbs;
 import io.mpathj.api.scsi.ScsiCommand;
 import io.mpathj.api.scsi.ScsiOpcode;
 import io.mpathj.api.scsi.ScsiResult;
+import io.mpathj.storage.sim.personality.ArrayBehavior;
 import java.io.ByteArrayOutputStream;
 
 /**
@@ -19,13 +21,14 @@ final class ModePages {
     private static final int PC_SAVED = 3;
     private static final int D_SENSE = 0x04;
 
-    private final PersonalityModel personality;
+    private final ArrayBehavior personality;
 
-    ModePages(PersonalityModel personality) {
+    ModePages(ArrayBehavior personality) {
         this.personality = personality;
     }
 
-    ScsiResult sense(LogicalUnitImpl lu, ScsiCommand command) {
+    ScsiResult sense(PathImpl path, ScsiCommand command) {
+        LogicalUnitImpl lu = path.lu();
         byte[] cdb = command.cdb();
         boolean ten = command.opcode() == ScsiOpcode.MODE_SENSE_10;
         boolean dbd = (cdb[1] & 0x08) != 0;
@@ -37,9 +40,22 @@ final class ModePages {
             return lu.checkCondition(Senses.SAVING_PARAMETERS_NOT_SUPPORTED);
         }
         ByteArrayOutputStream pages = new ByteArrayOutputStream();
-        if (page == ALL_PAGES && (subpage == 0 || subpage == 0xFF)) {
-            pages.writeBytes(caching(pc));
-            pages.writeBytes(control(lu, pc));
+        byte[] vendor = page == ALL_PAGES ? null : personality.modeSensePage(path, page, subpage, pc);
+        if (vendor != null) {
+            pages.writeBytes(vendor);
+        } else if (page == ALL_PAGES && (subpage == 0 || subpage == 0xFF)) {
+            // pages in ascending page code order (SPC-4 6.11): the core's 08h and 0Ah among the personality's
+            java.util.SortedSet<Integer> codes = new java.util.TreeSet<>(java.util.List.of(CACHING, CONTROL));
+            for (int c : personality.modePages()) {
+                codes.add(c & 0x3F);
+            }
+            for (int c : codes) {
+                byte[] p = c == CACHING ? caching(pc) : c == CONTROL ? control(lu, pc)
+                        : personality.modeSensePage(path, c, 0, pc);
+                if (p != null) {
+                    pages.writeBytes(p);
+                }
+            }
         } else if (page == CACHING && subpage == 0) {
             pages.writeBytes(caching(pc));
         } else if (page == CONTROL && subpage == 0) {
@@ -58,7 +74,7 @@ final class ModePages {
             Cdbs.putU16(d, 6, descriptor.length);
             System.arraycopy(descriptor, 0, d, 8, descriptor.length);
             System.arraycopy(body, 0, d, 8 + descriptor.length, body.length);
-            return Transfers.dataIn(command, d, Cdbs.getU16(cdb, 7));
+            return ScsiReplies.dataIn(command, d, Cdbs.getU16(cdb, 7));
         }
         // mode parameter header(6), SPC-4 7.5.5: MODE DATA LENGTH excludes its own byte
         d = new byte[4 + descriptor.length + body.length];
@@ -66,7 +82,7 @@ final class ModePages {
         d[3] = (byte) descriptor.length;
         System.arraycopy(descriptor, 0, d, 4, descriptor.length);
         System.arraycopy(body, 0, d, 4 + descriptor.length, body.length);
-        return Transfers.dataIn(command, d, cdb[4] & 0xFF);
+        return ScsiReplies.dataIn(command, d, cdb[4] & 0xFF);
     }
 
     ScsiResult select(PathImpl path, ScsiCommand command) {
@@ -80,7 +96,7 @@ final class ModePages {
             // no saved pages; vendor-specific (non page format) lists are not understood
             return lu.checkCondition(Senses.INVALID_FIELD_IN_CDB);
         }
-        byte[] list = Transfers.parameterList(command, length);
+        byte[] list = ScsiReplies.parameterList(command, length);
         if (list == null) {
             return lu.checkCondition(Senses.DATA_PHASE_ERROR);
         }
@@ -119,7 +135,7 @@ final class ModePages {
         if (off + pageLength > length) {
             return lu.checkCondition(Senses.PARAMETER_LIST_LENGTH_ERROR);
         }
-        ScsiResult vendor = personality.selectVendorModePage(path, list, off, pageLength);
+        ScsiResult vendor = personality.modeSelectPage(path, list, off, pageLength);
         if (vendor != null) {
             return vendor.isGood() ? null : vendor;
         }

@@ -19,7 +19,8 @@ final class PortGroupImpl implements SimPortGroup {
         this.preferred = preferred;
     }
 
-    int index() {
+    @Override
+    public int index() {
         return index;
     }
 

@@ -1,5 +1,6 @@
 package io.mpathj.storage.sim.internal;
 
+import io.mpathj.storage.sim.personality.ScsiReplies;
 import io.mpathj.api.scsi.Cdbs;
 import io.mpathj.api.scsi.ScsiCommand;
 import io.mpathj.api.scsi.ScsiResult;
@@ -26,7 +27,7 @@ final class ReportLuns {
             encode(lu.lun(), d, off);
             off += 8;
         }
-        return Transfers.dataIn(command, d, Cdbs.getU32(cdb, 6));
+        return ScsiReplies.dataIn(command, d, Cdbs.getU32(cdb, 6));
     }
 
     /** SAM-5 4.7.7: peripheral device addressing below 256, flat space addressing (01b) up to 16383. */

@@ -1,26 +1,30 @@
 package io.mpathj.storage.sim.internal;
 
 import io.mpathj.api.scsi.SenseData;
+import io.mpathj.storage.sim.personality.UnitAttention;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The unit attention conditions pending on one I_T_L nexus (SAM-5 5.14), as bits so that the per-command check is
- * one volatile read. Reported in a fixed precedence order, one per command, each cleared when reported.
+ * one volatile read. Reported in the order of {@link UnitAttention}, one per command, each cleared when reported.
  */
 final class UnitAttentions {
-    static final int POWER_ON = 1;
-    static final int ASYMMETRIC_ACCESS_STATE_CHANGED = 1 << 1;
-    static final int MODE_PARAMETERS_CHANGED = 1 << 2;
-    private static final int[] PRECEDENCE = {POWER_ON, ASYMMETRIC_ACCESS_STATE_CHANGED, MODE_PARAMETERS_CHANGED};
-    private static final SenseData[] SENSE = {Senses.POWER_ON_OCCURRED, Senses.ASYMMETRIC_ACCESS_STATE_CHANGED,
-        Senses.MODE_PARAMETERS_CHANGED};
+    static final int POWER_ON = bit(UnitAttention.POWER_ON);
+    static final int ASYMMETRIC_ACCESS_STATE_CHANGED = bit(UnitAttention.ASYMMETRIC_ACCESS_STATE_CHANGED);
+    static final int MODE_PARAMETERS_CHANGED = bit(UnitAttention.MODE_PARAMETERS_CHANGED);
+    private static final UnitAttention[] PRECEDENCE = UnitAttention.values();
 
     private final AtomicInteger pending;
 
     UnitAttentions(boolean powerOn) {
         pending = new AtomicInteger(powerOn ? POWER_ON : 0);
+    }
+
+    /** The bit of a condition. */
+    static int bit(UnitAttention condition) {
+        return 1 << condition.ordinal();
     }
 
     boolean any() {
@@ -42,10 +46,11 @@ final class UnitAttentions {
             if (p == 0) {
                 return null;
             }
-            for (int i = 0; i < PRECEDENCE.length; i++) {
-                if ((p & PRECEDENCE[i]) != 0) {
-                    if (pending.compareAndSet(p, p & ~PRECEDENCE[i])) {
-                        return SENSE[i];
+            for (UnitAttention ua : PRECEDENCE) {
+                int b = bit(ua);
+                if ((p & b) != 0) {
+                    if (pending.compareAndSet(p, p & ~b)) {
+                        return ua.sense();
                     }
                     break;
                 }
@@ -57,9 +62,9 @@ final class UnitAttentions {
     List<String> describe() {
         int p = pending.get();
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < PRECEDENCE.length; i++) {
-            if ((p & PRECEDENCE[i]) != 0) {
-                out.add(SENSE[i].triple());
+        for (UnitAttention ua : PRECEDENCE) {
+            if ((p & bit(ua)) != 0) {
+                out.add(ua.sense().triple());
             }
         }
         return out;

@@ -1,6 +1,7 @@
 package io.mpathj.storage.sim.internal.osgi;
 
 import io.mpathj.storage.sim.SimArray;
+import io.mpathj.storage.sim.personality.ArrayPersonality;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -30,6 +31,8 @@ public final class ConfiguredSimArray {
 
     private final SimPlatform platform;
     private SimArrayConfig.Reading reading;
+    /** The config the current array was built from, resolved for its personality; null without an array. */
+    private SimArrayConfig built;
     /** The array this configuration made, or null while it is refused. */
     private SimArray array;
     private boolean active = true;
@@ -62,42 +65,51 @@ public final class ConfiguredSimArray {
             LOG.warn("{}: unknown keys {} ignored; the keys are {}", next.source(),
                     String.join(", ", next.unknownKeys()), String.join(", ", SimArrayConfig.KEYS));
         }
-        SimArrayConfig previous = reading == null ? null : reading.config();
         reading = next;
         SimArrayConfig config = next.config();
         if (config == null) {
             refuse(next.problemSummary(), null);
             return;
         }
-        if (array != null && config.equals(previous)) {
+        ArrayPersonality p = platform.personality(config.personality()).orElse(null);
+        if (array != null && p != null && config.resolve(p).equals(built)) {
             LOG.info("{}: simulated array {} unchanged", next.source(), config.name());
             return;
         }
         create();
     }
 
-    /** Builds the configured array, in the place of the current one if any; a name in use waits for its array. */
+    /**
+     * Builds the configured array, in the place of the current one if any; a name in use waits for its array, an
+     * unknown personality for a personality service of that name.
+     */
     private void create() {
         SimArrayConfig config = reading.config();
-        SimArray built;
+        ArrayPersonality p = platform.personality(config.personality()).orElse(null);
+        if (p == null) {
+            refuse("personality: " + platform.unknownPersonality(config.personality()), this::retry);
+            return;
+        }
+        SimArray fresh;
         try {
-            built = config.build(platform.time());
-        } catch (IllegalArgumentException | IllegalStateException e) { // read() checks what build() does: a bug
-            refuse(e.getMessage(), null);
+            fresh = config.build(platform.time(), p);
+        } catch (IllegalArgumentException | IllegalStateException e) { // the personality refuses the layout
+            refuse(p.name() + ": " + e.getMessage(), null);
             return;
         }
         try {
-            platform.replace(array, built, reading.source());
+            platform.replace(array, fresh, reading.source());
         } catch (IllegalStateException e) {
-            built.close();
+            fresh.close();
             refuse("name: " + e.getMessage(), this::retry);
             return;
         }
         boolean replaced = array != null;
-        array = built;
+        array = fresh;
+        built = config.resolve(p);
         platform.accepted(this);
         LOG.info("{}: {} {}", reading.source(), replaced ? "replaced (its paths are new devices) by" : "created",
-                config.describe());
+                config.describe(p));
     }
 
     /** The name this configuration waited for may be free now. */
@@ -115,6 +127,7 @@ public final class ConfiguredSimArray {
     }
 
     private void drop() {
+        built = null;
         if (array != null) {
             platform.remove(array);
             LOG.info("{}: simulated array {} removed", reading.source(), array.name());

@@ -1,13 +1,11 @@
 package io.mpathj.storage.sim.internal.osgi;
 
 import io.mpathj.api.config.ConfigReader;
-import io.mpathj.storage.sim.AccessState;
-import io.mpathj.storage.sim.Personality;
 import io.mpathj.storage.sim.SimArray;
 import io.mpathj.storage.sim.SimArrayBuilder;
 import io.mpathj.storage.sim.SimTime;
 import io.mpathj.storage.sim.Tpgs;
-import java.util.HashMap;
+import io.mpathj.storage.sim.personality.ArrayPersonality;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,13 +13,15 @@ import java.util.regex.Pattern;
 
 /**
  * What a simulated array is made of, from a {@code io.mpathj.sim.array-NAME.cfg} file or from {@code sim:create}:
- * port groups {@code A}, {@code B}, … of ports {@code A0}, {@code A1}, …; group A active/optimized and preferred, the
- * others standby (ALUA), or storage processors with SP A owning every LU (CLARiiON). Two equal configs build equal
- * arrays: a change of any field is structural.
+ * port groups {@code A}, {@code B}, … of ports {@code A0}, {@code A1}, …, group A preferred: with {@code alua} group A
+ * active/optimized and the others standby, with {@code clariion} or {@code eseries} SP (controller) A owning every
+ * LU, with {@code msa} controller A active. Two equal configs, {@link #resolve resolved} with the same personality,
+ * build equal arrays: a change of any field is structural.
  *
- * @param tpgs the ALUA TPGS support; {@link Tpgs#NONE} for CLARiiON, which has none
+ * @param personality the name of the array personality, lower case
+ * @param tpgs the TPGS field; once resolved, the personality's only value if it supports one
  */
-public record SimArrayConfig(String name, Personality personality, Tpgs tpgs, int portGroups, int portsPerGroup,
+public record SimArrayConfig(String name, String personality, Tpgs tpgs, int portGroups, int portsPerGroup,
         int luns, long lunBlocks, int blockSize) {
     /** The documented keys of a {@code .cfg} file, in the order the README lists them. */
     public static final List<String> KEYS = List.of("name", "personality", "tpgs", "port_groups", "ports_per_group",
@@ -38,6 +38,7 @@ public record SimArrayConfig(String name, Personality personality, Tpgs tpgs, in
     static final long MAX_LU_BYTES = 1L << 40;
     static final int MAX_NAME_LENGTH = 64;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_NAME_LENGTH + "}");
+    private static final Pattern PERSONALITY = Pattern.compile("[a-z0-9_-]{1,64}");
     private static final String FILE_PREFIX = ConfiguredSimArray.FACTORY_PID + "-";
 
     /** A configuration read from ConfigAdmin: the config, or null and why not. */
@@ -59,7 +60,10 @@ public record SimArrayConfig(String name, Personality personality, Tpgs tpgs, in
         if (name != null && !isName(name)) { // null: missing, already a problem
             r.problem("name", nameProblem(name));
         }
-        String personality = r.choice("personality", "alua", "alua", "clariion");
+        String personality = r.nonBlank("personality", "alua").strip().toLowerCase(Locale.ROOT);
+        if (!PERSONALITY.matcher(personality).matches()) {
+            r.problem("personality", "'" + personality + "' is not a personality name (letters, digits, '_', '-')");
+        }
         String tpgs = r.choice("tpgs", "both", "none", "implicit", "explicit", "both");
         int groups = r.integer("port_groups", DEFAULT_GROUPS, 1, MAX_GROUPS);
         int ports = r.integer("ports_per_group", DEFAULT_PORTS, 1, MAX_PORTS);
@@ -67,9 +71,8 @@ public record SimArrayConfig(String name, Personality personality, Tpgs tpgs, in
         int blockSize = Integer.parseInt(r.choice("block_size", String.valueOf(DEFAULT_BLOCK_SIZE), "512", "4096"));
         long blocks = r.number("lun_blocks", DEFAULT_LUN_BLOCKS, 1, maxLunBlocks(blockSize));
         List<String> problems = r.problems();
-        SimArrayConfig config = problems.isEmpty() ? new SimArrayConfig(name, personality(personality),
-                personality.equals("alua") ? parseTpgs(tpgs) : Tpgs.NONE, groups, ports, luns, blocks, blockSize)
-                : null;
+        SimArrayConfig config = problems.isEmpty() ? new SimArrayConfig(name, personality, parseTpgs(tpgs), groups,
+                ports, luns, blocks, blockSize) : null;
         return new Reading(r.source(), config, List.copyOf(problems), r.unknownKeys());
     }
 
@@ -101,17 +104,6 @@ public record SimArrayConfig(String name, Personality personality, Tpgs tpgs, in
         return name != null && NAME.matcher(name).matches();
     }
 
-    static Personality personality(String s) {
-        switch (s.toLowerCase(Locale.ROOT)) {
-            case "alua":
-                return Personality.ALUA;
-            case "clariion":
-                return Personality.CLARIION;
-            default:
-                throw new IllegalArgumentException("personality must be alua or clariion, not " + s);
-        }
-    }
-
     static Tpgs parseTpgs(String s) {
         switch (s.toLowerCase(Locale.ROOT)) {
             case "implicit":
@@ -127,25 +119,28 @@ public record SimArrayConfig(String name, Personality personality, Tpgs tpgs, in
         }
     }
 
-    /** The array; its LUs are in memory, allocated as they are written. */
-    public SimArray build(SimTime time) {
-        boolean alua = personality == Personality.ALUA;
-        SimArrayBuilder b = alua ? SimArrayBuilder.alua(name, time) : SimArrayBuilder.clariion(name, time);
-        if (alua) {
-            b.tpgs(tpgs);
-        }
+    /**
+     * This configuration for an array of {@code p}: a personality that supports one TPGS value has that one, whatever
+     * the {@code tpgs} key said (it does not count for such arrays).
+     */
+    public SimArrayConfig resolve(ArrayPersonality p) {
+        Tpgs effective = p.supportedTpgs().size() == 1 ? p.supportedTpgs().iterator().next() : tpgs;
+        return new SimArrayConfig(name, personality, effective, portGroups, portsPerGroup, luns, lunBlocks,
+                blockSize);
+    }
+
+    /**
+     * The array, built with {@code p} (this config {@link #resolve resolved} for it); its LUs are in memory, allocated
+     * as they are written. IllegalArgumentException when the personality refuses the layout.
+     */
+    public SimArray build(SimTime time, ArrayPersonality p) {
+        SimArrayBuilder b = SimArrayBuilder.of(name, p, time).tpgs(resolve(p).tpgs());
         for (int g = 0; g < portGroups; g++) {
             String[] ports = new String[portsPerGroup];
-            for (int p = 0; p < ports.length; p++) {
-                ports[p] = (char) ('A' + g) + String.valueOf(p);
+            for (int i = 0; i < ports.length; i++) {
+                ports[i] = (char) ('A' + g) + String.valueOf(i);
             }
-            if (alua) {
-                // a plain disk (tpgs none) has no access states: every port serves I/O
-                boolean active = g == 0 || tpgs == io.mpathj.storage.sim.Tpgs.NONE;
-                b.portGroup(g + 1, active ? AccessState.ACTIVE_OPTIMIZED : AccessState.STANDBY, g == 0, ports);
-            } else {
-                b.storageProcessor(ports);
-            }
+            b.portGroup(g + 1, g == 0, ports);
         }
         for (int lun = 0; lun < luns; lun++) {
             b.memoryLu(lun, lunBlocks, blockSize);
@@ -153,10 +148,13 @@ public record SimArrayConfig(String name, Personality personality, Tpgs tpgs, in
         return b.build();
     }
 
-    /** One line: {@code alua array x (tpgs=both): 2 groups of 2 ports, 1 LU of 2097152 x 512 bytes}. */
-    public String describe() {
-        return personality.name().toLowerCase(Locale.ROOT) + " array " + name
-                + (personality == Personality.ALUA ? " (tpgs=" + tpgs.name().toLowerCase(Locale.ROOT) + ")" : "")
+    /**
+     * One line: {@code alua array x (tpgs=both): 2 groups of 2 ports, 1 LU of 2097152 x 512 bytes}; the TPGS field
+     * only for personalities that support several.
+     */
+    public String describe(ArrayPersonality p) {
+        return personality + " array " + name
+                + (p.supportedTpgs().size() > 1 ? " (tpgs=" + tpgs.name().toLowerCase(Locale.ROOT) + ")" : "")
                 + ": " + portGroups + (portGroups == 1 ? " group of " : " groups of ") + portsPerGroup
                 + (portsPerGroup == 1 ? " port, " : " ports, ") + luns + (luns == 1 ? " LU" : " LUs") + " of "
                 + lunBlocks + " x " + blockSize + " bytes";

@@ -9,17 +9,20 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * are read, checked and refused by {@link SimArrayConfig#read}, not through this type. The double underscores make
  * the attribute ids the keys as written in the file ({@code port_groups}); a single one would read as a dot.
  */
-@ObjectClassDefinition(name = "mpathj simulated array", description = "Port groups A, B, … of ports A0, A1, …: "
-        + "group A starts active/optimized and preferred, the others standby (ALUA), or SP A owns every LU (CLARiiON)")
+@ObjectClassDefinition(name = "mpathj simulated array", description = "Port groups A, B, … of ports A0, A1, …, "
+        + "group A preferred: active/optimized and the others standby (alua), SP or controller A owns every LU "
+        + "(clariion, eseries), controller A active (msa)")
 public @interface SimArrayConfiguration {
     @AttributeDefinition(description = "The array's name (letters, digits, '.', '_', '-'; at most 64): paths are "
             + "sim:NAME/PORT/LUN. Default: NAME of the file io.mpathj.sim.array-NAME.cfg", required = false)
     String name();
 
-    @AttributeDefinition(description = "alua or clariion")
+    @AttributeDefinition(description = "The array personality's name: alua, clariion, eseries, msa, or one a vendor "
+            + "bundle registers")
     String personality() default "alua";
 
-    @AttributeDefinition(description = "ALUA TPGS support: none (a plain disk), implicit, explicit or both (ignored for clariion)")
+    @AttributeDefinition(description = "ALUA TPGS support: none (a plain disk), "
+            + "implicit, explicit or both (ignored by personalities that support one value: clariion, eseries, msa)")
     String tpgs() default "both";
 
     @AttributeDefinition(description = "Number of port groups (storage processors for clariion), 1..8")

@@ -3,13 +3,16 @@ package io.mpathj.storage.sim.internal.osgi;
 import io.mpathj.api.scsi.SenseData;
 import io.mpathj.api.scsi.SenseKey;
 import io.mpathj.storage.sim.AccessState;
+import io.mpathj.storage.sim.AluaControls;
+import io.mpathj.storage.sim.ClariionControls;
 import io.mpathj.storage.sim.CommandClass;
-import io.mpathj.storage.sim.Personality;
+import io.mpathj.storage.sim.EseriesControls;
 import io.mpathj.storage.sim.SimArray;
 import io.mpathj.storage.sim.SimLogicalUnit;
 import io.mpathj.storage.sim.SimPort;
 import io.mpathj.storage.sim.SimPortGroup;
 import io.mpathj.storage.sim.Tpgs;
+import io.mpathj.storage.sim.personality.ArrayPersonality;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +37,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = SimCommands.class, property = {
     "osgi.command.scope=sim",
     "osgi.command.function=arrays", "osgi.command.function=ls", "osgi.command.function=ports",
+    "osgi.command.function=personalities",
     "osgi.command.function=create", "osgi.command.function=destroy", "osgi.command.function=port",
     "osgi.command.function=state", "osgi.command.function=trespass", "osgi.command.function=ndu",
     "osgi.command.function=sense", "osgi.command.function=latency", "osgi.command.function=hang",
@@ -44,14 +48,15 @@ public final class SimCommands {
             "arrays", "",
             "ls", "",
             "ports", "ARRAY",
+            "personalities", "",
             "create", "[--luns N] [--lun-blocks N] [--block-size 512|4096] [--tpgs none|implicit|explicit|both] "
-                    + "NAME alua|clariion [GROUPS [PORTS]]",
+                    + "NAME PERSONALITY [GROUPS [PORTS]]",
             "destroy", "ARRAY",
             "port", "ARRAY PORT up|down",
             "state", "ARRAY GROUP active|nonoptimized|standby|unavailable|offline|transitioning",
             "trespass", "ARRAY LUN SP",
             "ndu", "ARRAY on|off",
-            "sense", "ARRAY PORT KEY/ASC/ASCQ COUNT",
+            "sense", "[--command CLASS] ARRAY PORT KEY/ASC/ASCQ COUNT",
             "latency", "ARRAY PORT MILLISECONDS",
             "hang", "ARRAY PORT",
             "release", "ARRAY PORT",
@@ -101,15 +106,15 @@ public final class SimCommands {
     public String arrays() {
         StringBuilder sb = new StringBuilder();
         for (SimArray a : platform.registry().arrays()) {
-            sb.append(a.name()).append(' ').append(a.personality().name().toLowerCase(Locale.ROOT));
-            if (a.personality() == Personality.ALUA) {
+            sb.append(a.name()).append(' ').append(a.personality());
+            if (a.hasControls(AluaControls.class)) {
                 sb.append(" tpgs=").append(a.alua().tpgs().name().toLowerCase(Locale.ROOT));
             }
             sb.append('\n');
             for (SimPortGroup g : a.portGroups()) {
                 sb.append("  group ").append(g.id()).append(g.preferred() ? " pref" : "");
                 for (SimLogicalUnit lu : a.logicalUnits()) {
-                    sb.append(" lun").append(lu.lun()).append('=').append(groupState(a, lu.lun(), g.id()));
+                    sb.append(" lun").append(lu.lun()).append('=').append(a.accessState(lu.lun(), g.id()));
                 }
                 sb.append(" ports:");
                 for (SimPort p : g.ports()) {
@@ -144,11 +149,10 @@ public final class SimCommands {
         return names.isEmpty() ? null : String.join("\n", names);
     }
 
-    private static String groupState(SimArray a, int lun, int group) {
-        if (a.personality() == Personality.ALUA) {
-            return a.alua().state(lun, group).name().toLowerCase(Locale.ROOT);
-        }
-        return a.clariion().owner(lun) == group ? "owner" : "passive";
+    @Descriptor("list the array personalities sim:create and the personality= key of a file can name")
+    public String personalities() {
+        List<String> lines = platform.personalityDescriptions();
+        return lines.isEmpty() ? "no array personalities are registered" : String.join("\n", lines);
     }
 
     @Descriptor("create a simulated array: port groups A, B, … of ports A0, A1, …; lasts until the container stops")
@@ -165,8 +169,9 @@ public final class SimCommands {
             @Parameter(names = {"-t", "--tpgs"}, absentValue = "both") String tpgs,
             @Descriptor("NAME: the array's name, letters, digits, '.', '_', '-'; paths are sim:NAME/PORT/LUN")
             String name,
-            @Descriptor("alua|clariion: alua (group A active/optimized and preferred, the others standby) or "
-                    + "clariion (SP A owns the LUs)") String personality,
+            @Descriptor("PERSONALITY: alua (group A active/optimized and preferred, the others standby), clariion "
+                    + "(SP A owns the LUs), eseries (controller A owns the LUs), msa (controller A active), or a "
+                    + "vendor's (sim:personalities lists them)") String personality,
             @Descriptor("[GROUPS [PORTS]]: port groups (storage processors), 1 to 8 (default 2); ports per group, "
                     + "1 to 8 (default 2)") String... groupsAndPorts) {
         String cmd = "create";
@@ -182,12 +187,8 @@ public final class SimCommands {
         if (!SimArrayConfig.isName(name)) {
             throw new SimCommandException(cmd + ": NAME " + SimArrayConfig.nameProblem(String.valueOf(name)));
         }
-        Personality p;
-        try {
-            p = SimArrayConfig.personality(String.valueOf(personality));
-        } catch (IllegalArgumentException e) {
-            throw new SimCommandException(cmd + ": PERSONALITY must be alua or clariion, not " + personality);
-        }
+        ArrayPersonality p = platform.personality(String.valueOf(personality).toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> new SimCommandException(cmd + ": " + platform.unknownPersonality(personality)));
         int groups = groupsAndPorts.length > 0 ? (int) number(cmd, "GROUPS", groupsAndPorts[0], 1,
                 SimArrayConfig.MAX_GROUPS) : SimArrayConfig.DEFAULT_GROUPS;
         int ports = groupsAndPorts.length > 1 ? (int) number(cmd, "PORTS", groupsAndPorts[1], 1,
@@ -201,19 +202,25 @@ public final class SimCommands {
         long blocks = number(cmd, "--lun-blocks", lunBlocks, 1, SimArrayConfig.maxLunBlocks(size));
         Tpgs support;
         try {
-            support = p == Personality.ALUA ? SimArrayConfig.parseTpgs(String.valueOf(tpgs)) : Tpgs.NONE;
+            support = SimArrayConfig.parseTpgs(String.valueOf(tpgs));
         } catch (IllegalArgumentException e) {
             throw new SimCommandException(cmd + ": --" + e.getMessage());
         }
-        SimArrayConfig config = new SimArrayConfig(name, p, support, groups, ports, lunCount, blocks, size);
-        SimArray a = config.build(platform.time());
+        SimArrayConfig config = new SimArrayConfig(name, p.name(), support, groups, ports, lunCount, blocks, size)
+                .resolve(p);
+        SimArray a;
+        try {
+            a = config.build(platform.time(), p);
+        } catch (IllegalArgumentException | IllegalStateException e) { // the personality refuses the layout
+            throw new SimCommandException(cmd + ": " + p.name() + ": " + e.getMessage());
+        }
         try {
             platform.add(a, "sim:create");
         } catch (IllegalStateException e) {
             a.close();
             throw new SimCommandException(cmd + ": " + e.getMessage());
         }
-        return "created " + config.describe() + "; paths sim:" + name + "/PORT/LUN for ports "
+        return "created " + config.describe(p) + "; paths sim:" + name + "/PORT/LUN for ports "
                 + String.join(" ", a.ports().stream().map(SimPort::name).toList())
                 + (lunCount == 1 ? ", LUN 0" : ", LUNs 0.." + (lunCount - 1));
     }
@@ -266,18 +273,28 @@ public final class SimCommands {
                 .toLowerCase(Locale.ROOT);
     }
 
-    @Descriptor("trespass a CLARiiON LU to a storage processor (1 = SP A, 2 = SP B)")
+    @Descriptor("move a CLARiiON or E-Series LU to a storage processor or controller (1 = A, 2 = B), as the "
+            + "array's management would")
     public String trespass(@Descriptor(ARRAY) String array, @Descriptor("LUN: the LU's number, from 0") String lun,
-            @Descriptor("SP: the storage processor, 1 (SP A) or 2 (SP B)") String sp) {
+            @Descriptor("SP: the storage processor or controller, 1 (A) or 2 (B)") String sp) {
         SimArray a = array(array);
-        if (a.personality() != Personality.CLARIION) {
-            throw new SimCommandException("trespass: " + a.name() + " is not a CLARiiON array");
+        boolean eseries = a.hasControls(EseriesControls.class);
+        if (!eseries && !a.hasControls(ClariionControls.class)) {
+            throw new SimCommandException("trespass: " + a.name() + " is not a CLARiiON or E-Series array");
         }
         int unit = (int) number("trespass", "LUN", lun, 0, Integer.MAX_VALUE);
         int id = group(a, "trespass", sp);
         if (a.logicalUnits().stream().noneMatch(u -> u.lun() == unit)) {
             throw new SimCommandException("no LU " + unit + " on " + a.name() + "; LUs: " + String.join(", ",
                     a.logicalUnits().stream().map(u -> String.valueOf(u.lun())).toList()));
+        }
+        if (eseries) {
+            try {
+                a.eseries().transfer(unit, id);
+            } catch (IllegalStateException e) {
+                throw new SimCommandException("trespass: " + e.getMessage());
+            }
+            return a.name() + " lun " + unit + " owned by controller " + (char) ('A' + id - 1);
         }
         a.clariion().trespass(unit, id);
         return a.name() + " lun " + unit + " owned by SP " + (char) ('A' + id - 1);
@@ -286,22 +303,34 @@ public final class SimCommands {
     @Descriptor("start or end a non-disruptive upgrade on a CLARiiON (trespass is refused while it runs)")
     public String ndu(@Descriptor(ARRAY) String array, @Descriptor("on|off: start or end the upgrade") String onOff) {
         SimArray a = array(array);
-        if (a.personality() != Personality.CLARIION) {
+        if (!a.hasControls(ClariionControls.class)) {
             throw new SimCommandException("ndu: " + a.name() + " is not a CLARiiON array");
         }
         a.clariion().setNonDisruptiveUpgrade(parseOnOff(onOff));
         return a.name() + " NDU " + onOff.toLowerCase(Locale.ROOT);
     }
 
-    @Descriptor("answer the next COUNT media-access commands on a port with CHECK CONDITION and this sense")
-    public String sense(@Descriptor(ARRAY) String array, @Descriptor(PORT) String port,
+    @Descriptor("answer the next COUNT commands of a class (I/O unless --command says otherwise) on a port with "
+            + "CHECK CONDITION and this sense")
+    public String sense(
+            @Descriptor("the commands that get it: io (READ/WRITE, the default), tur, inquiry, start-stop, mode-sense, "
+                    + "mode-select, rtpg, stpg, request-sense, non-io (all but READ/WRITE) or all")
+            @Parameter(names = {"-c", "--command"}, absentValue = "io") String command,
+            @Descriptor(ARRAY) String array, @Descriptor(PORT) String port,
             @Descriptor("KEY/ASC/ASCQ: the sense in hex, e.g. 02/04/0b") String sense,
             @Descriptor("COUNT: how many commands, 1 to 1000000") String count) {
+        CommandClass which;
+        try {
+            which = CommandClass.ofWord(command);
+        } catch (IllegalArgumentException e) {
+            throw new SimCommandException("sense: --command " + e.getMessage());
+        }
         SimPort p = port(array(array), port);
         SenseData data = parseSense(sense);
         int n = (int) number("sense", "COUNT", count, 1, MAX_SENSE_COUNT);
-        p.faults().injectSense(data, n, CommandClass.MEDIA_ACCESS);
-        return array + "/" + port + ": next " + n + " I/O commands get sense " + data.triple();
+        p.faults().injectSense(data, n, which);
+        return array + "/" + port + ": next " + n + " " + (which == CommandClass.MEDIA_ACCESS ? "I/O" : which.word())
+                + " commands get sense " + data.triple();
     }
 
     @Descriptor("add latency to every command on a port")
@@ -369,7 +398,7 @@ public final class SimCommands {
     }
 
     private static void requireAlua(SimArray a, String command) {
-        if (a.personality() != Personality.ALUA) {
+        if (!a.hasControls(AluaControls.class)) {
             throw new SimCommandException(command + ": " + a.name() + " is not an ALUA array");
         }
     }

@@ -5,12 +5,15 @@ import io.mpathj.storage.sim.SimArray;
 import io.mpathj.storage.sim.SimArrayRegistry;
 import io.mpathj.storage.sim.SimTime;
 import io.mpathj.storage.sim.SystemSimTime;
+import io.mpathj.storage.sim.personality.ArrayPersonality;
+import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,14 +22,22 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The simulated arrays in OSGi: one {@link SimArrayRegistry}, registered as the {@code sim} transport
  * ({@link PathDeviceProvider}) and under its own class so commands, configurations and tests can add arrays to it.
- * It also owns the wall-clock time the arrays use for latency and transitions.
+ * It also owns the wall-clock time the arrays use for latency and transitions, and knows the array personalities:
+ * every {@link ArrayPersonality} service (whiteboard), by its {@value ArrayPersonality#NAME_PROPERTY} property.
  */
 @Component(service = SimPlatform.class, immediate = true)
 public final class SimPlatform {
+    private static final Logger LOG = LoggerFactory.getLogger(SimPlatform.class);
     private final SimArrayRegistry registry = new SimArrayRegistry();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mpathj-sim-time");
@@ -39,6 +50,8 @@ public final class SimPlatform {
     private final Map<String, String> origins = new HashMap<>();
     private final Map<Object, String> refusals = new ConcurrentHashMap<>();
     private final Map<Object, Runnable> waiting = new ConcurrentHashMap<>();
+    /** Personality name to the services of that name, first registered first; guarded by itself. */
+    private final Map<String, List<ArrayPersonality>> personalities = new TreeMap<>();
 
     @Activate
     void activate(BundleContext context) {
@@ -56,6 +69,75 @@ public final class SimPlatform {
             remove(array);
         }
         scheduler.shutdownNow();
+    }
+
+    /**
+     * A personality service arrived: it is found by its {@value ArrayPersonality#NAME_PROPERTY} property (by
+     * {@link ArrayPersonality#name()} without one). Configurations waiting for a personality try again.
+     */
+    @Reference(service = ArrayPersonality.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    public void addPersonality(ArrayPersonality personality, Map<String, Object> properties) {
+        String name = personalityName(personality, properties);
+        synchronized (personalities) {
+            List<ArrayPersonality> named = personalities.computeIfAbsent(name, n -> new ArrayList<>());
+            if (!named.isEmpty()) {
+                LOG.warn("a second array personality named {} ({}) is not used while the first ({}) is registered",
+                        name, personality.getClass().getName(), named.get(0).getClass().getName());
+            }
+            named.add(personality);
+        }
+        retryWaiting();
+    }
+
+    public void removePersonality(ArrayPersonality personality, Map<String, Object> properties) {
+        String name = personalityName(personality, properties);
+        synchronized (personalities) {
+            List<ArrayPersonality> named = personalities.get(name);
+            if (named != null && named.remove(personality) && named.isEmpty()) {
+                personalities.remove(name);
+            }
+        }
+    }
+
+    private static String personalityName(ArrayPersonality personality, Map<String, Object> properties) {
+        Object property = properties.get(ArrayPersonality.NAME_PROPERTY);
+        String name = property == null ? personality.name() : property.toString();
+        if (!name.equals(personality.name())) {
+            LOG.warn("array personality {} is registered as {}={}; it is found by the property", personality.name(),
+                    ArrayPersonality.NAME_PROPERTY, name);
+        }
+        return name;
+    }
+
+    /** The personality registered under this name, if any. */
+    public Optional<ArrayPersonality> personality(String name) {
+        synchronized (personalities) {
+            List<ArrayPersonality> named = personalities.get(name);
+            return named == null || named.isEmpty() ? Optional.empty() : Optional.of(named.get(0));
+        }
+    }
+
+    /** The names of the registered personalities, sorted. */
+    public List<String> personalityNames() {
+        synchronized (personalities) {
+            return List.copyOf(personalities.keySet());
+        }
+    }
+
+    /** The personalities with their descriptions, one {@code NAME: DESCRIPTION} line each, sorted by name. */
+    public List<String> personalityDescriptions() {
+        synchronized (personalities) {
+            return personalities.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue().get(0).description())
+                    .toList();
+        }
+    }
+
+    /** "no array personality named X; personalities: alua, clariion, …": what an unknown name is told. */
+    public String unknownPersonality(String name) {
+        List<String> known = personalityNames();
+        return "no array personality named " + name + "; " + (known.isEmpty() ? "none is registered"
+                : "personalities: " + String.join(", ", known));
     }
 
     public SimArrayRegistry registry() {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mpathj.storage.sim.AccessState;
-import io.mpathj.storage.sim.Personality;
 import io.mpathj.storage.sim.SimArray;
 import io.mpathj.storage.sim.Tpgs;
 import java.io.ByteArrayOutputStream;
@@ -34,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfiguredSimArrayTest {
     @TempDir
     Path dir;
-    private final SimPlatform platform = new SimPlatform();
+    private final SimPlatform platform = TestPlatforms.withBuiltInPersonalities();
     private final SimCommands commands = new SimCommands(platform);
     private final List<ConfiguredSimArray> components = new java.util.ArrayList<>();
 
@@ -93,7 +92,7 @@ class ConfiguredSimArrayTest {
                 "block_size=4096"));
         SimArray a = c.array();
         assertEquals("big", a.name());
-        assertEquals(Personality.ALUA, a.personality());
+        assertEquals("alua", a.personality());
         assertEquals(Tpgs.EXPLICIT, a.alua().tpgs());
         assertEquals(3, a.portGroups().size());
         assertEquals(List.of("A0", "A1", "A2", "A3"), a.portGroup(1).ports().stream().map(p -> p.name()).toList());
@@ -119,7 +118,7 @@ class ConfiguredSimArrayTest {
         assertEquals(512, a.logicalUnit(0).blockSize());
         SimArray cx = activate(file("cx", "personality=CLARiiON", "tpgs=implicit", "port_groups=2",
                 "ports_per_group=1")).array();
-        assertEquals(Personality.CLARIION, cx.personality());
+        assertEquals("clariion", cx.personality());
         assertEquals("cx clariion\n  group 1 pref lun0=owner ports: A0(up)\n  group 2 lun0=passive ports: B0(up)",
                 commands.arrays().substring(commands.arrays().indexOf("cx clariion")).lines().limit(3)
                         .reduce((x, y) -> x + "\n" + y).orElseThrow());
@@ -140,7 +139,11 @@ class ConfiguredSimArrayTest {
     void everyKeyIsCheckedAndEveryProblemOfAFileIsListed() throws Exception {
         assertRefused("name: 'a b' is not an array name (1 to 64 letters, digits, '.', '_' or '-')", "name=a b");
         assertRefused("name: '' is not an array name (1 to 64 letters, digits, '.', '_' or '-')", "name=");
-        assertRefused("personality: 'rdac' is not one of alua, clariion", "personality=rdac");
+        assertRefused("personality: no array personality named rdac; personalities: alua, clariion, eseries, msa",
+                "personality=rdac");
+        assertRefused("personality: 'r d' is not a personality name (letters, digits, '_', '-')", "personality=r d");
+        assertRefused("eseries: an E-Series array has two controllers (port groups), not 3", "personality=eseries",
+                "port_groups=3");
         assertRefused("tpgs: 'sometimes' is not one of none, implicit, explicit, both", "tpgs=sometimes");
         assertRefused("port_groups: 9 is outside 1..8", "port_groups=9");
         assertRefused("ports_per_group: 0 is outside 1..8", "ports_per_group=0");
@@ -243,7 +246,7 @@ class ConfiguredSimArrayTest {
             assertTrue(commands.arrays().endsWith("refused etc/io.mpathj.sim.array-x.cfg: name: a simulated array "
                     + "named x already exists (from sim:create)"), commands.arrays());
             shell.run("sim:destroy x");
-            assertEquals(Personality.ALUA, c.array().personality(), "the file's array took the freed name");
+            assertEquals("alua", c.array().personality(), "the file's array took the freed name");
         }
     }
 }

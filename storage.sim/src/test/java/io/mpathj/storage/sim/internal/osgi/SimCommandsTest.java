@@ -9,7 +9,6 @@ import io.mpathj.api.scsi.Cdbs;
 import io.mpathj.api.scsi.ScsiCommand;
 import io.mpathj.api.scsi.ScsiResult;
 import io.mpathj.storage.sim.AccessState;
-import io.mpathj.storage.sim.Personality;
 import io.mpathj.storage.sim.SimArray;
 import io.mpathj.storage.sim.Tpgs;
 import java.lang.reflect.Method;
@@ -31,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /** The {@code sim:} commands driven through Gogo's own command processor, as typed at the {@code g!} prompt. */
 class SimCommandsTest {
-    private final SimPlatform platform = new SimPlatform();
+    private final SimPlatform platform = TestPlatforms.withBuiltInPersonalities();
     private final SimCommands commands = new SimCommands(platform);
     private final GogoShell shell = new GogoShell(commands);
 
@@ -78,7 +77,7 @@ class SimCommandsTest {
         assertEquals(4096, x.logicalUnit(2).blockSize());
         assertEquals("created clariion array cx: 4 groups of 2 ports, 1 LU of 2097152 x 512 bytes; paths "
                 + "sim:cx/PORT/LUN for ports A0 A1 B0 B1 C0 C1 D0 D1, LUN 0", shell.run("sim:create cx clariion 4"));
-        assertEquals(Personality.CLARIION, array("cx").personality());
+        assertEquals("clariion", array("cx").personality());
     }
 
     @Test
@@ -97,7 +96,7 @@ class SimCommandsTest {
     void tooFewOrTooManyWordsPrintTheUsage() {
         shell.run("sim:create array1 alua");
         assertEquals("create: wrong number of arguments (none); usage: sim:create [--luns N] [--lun-blocks N] "
-                + "[--block-size 512|4096] [--tpgs none|implicit|explicit|both] NAME alua|clariion [GROUPS [PORTS]]",
+                + "[--block-size 512|4096] [--tpgs none|implicit|explicit|both] NAME PERSONALITY [GROUPS [PORTS]]",
                 shell.fail("sim:create"));
         assertEquals("create: wrong number of arguments (1: x); " + SimCommands.USAGE.get("create"),
                 shell.fail("sim:create x"));
@@ -178,7 +177,7 @@ class SimCommandsTest {
                 + "transitioning", shell.fail("sim:state array1 2 sleepy"));
         assertEquals("no port group 7 on array1; groups: 1, 2", shell.fail("sim:state array1 7 S"));
         assertEquals("state: cx is not an ALUA array", shell.fail("sim:state cx 1 S"));
-        assertEquals("trespass: array1 is not a CLARiiON array", shell.fail("sim:trespass array1 0 2"));
+        assertEquals("trespass: array1 is not a CLARiiON or E-Series array", shell.fail("sim:trespass array1 0 2"));
         assertEquals("no LU 9 on cx; LUs: 0", shell.fail("sim:trespass cx 9 2"));
         assertEquals("say on or off, not maybe", shell.fail("sim:ndu cx maybe"));
         assertEquals("sense must be KEY/ASC/ASCQ in hex (e.g. 02/04/0b), not 2-4-b",
@@ -189,12 +188,15 @@ class SimCommandsTest {
                 shell.fail("sim:sense array1 A0 02/104/0b 1"));
         assertEquals("create: NAME 'a b' is not an array name (1 to 64 letters, digits, '.', '_' or '-')",
                 shell.fail("sim:create 'a b' alua"));
-        assertEquals("create: PERSONALITY must be alua or clariion, not rdac", shell.fail("sim:create x rdac"));
+        assertEquals("create: no array personality named rdac; personalities: alua, clariion, eseries, msa",
+                shell.fail("sim:create x rdac"));
+        assertEquals("create: eseries: an E-Series array has two controllers (port groups), not 1",
+                shell.fail("sim:create x eseries 1"));
         assertEquals("create: a simulated array named array1 already exists (from sim:create)",
                 shell.fail("sim:create array1 clariion"));
         assertEquals("no simulated array named nosuch; arrays: array1, cx", shell.fail("sim:destroy nosuch"));
-        assertEquals("sim: no command frob; commands: arrays, clear, create, destroy, hang, latency, ls, ndu, port, "
-                + "ports, release, sense, state, trespass", assertThrowsLine(() -> commands._main("frob")));
+        assertEquals("sim: no command frob; commands: arrays, clear, create, destroy, hang, latency, ls, ndu, "
+                + "personalities, port, ports, release, sense, state, trespass", assertThrowsLine(() -> commands._main("frob")));
     }
 
     private static String assertThrowsLine(Runnable r) {

@@ -1,14 +1,20 @@
-package io.mpathj.storage.sim.internal;
+package io.mpathj.storage.sim.internal.personality;
 
 import io.mpathj.api.scsi.Cdbs;
 import io.mpathj.api.scsi.ScsiCommand;
 import io.mpathj.api.scsi.ScsiOpcode;
 import io.mpathj.api.scsi.ScsiResult;
 import io.mpathj.storage.sim.AccessState;
+import io.mpathj.storage.sim.SimLogicalUnit;
+import io.mpathj.storage.sim.SimPath;
+import io.mpathj.storage.sim.SimPort;
+import io.mpathj.storage.sim.SimPortGroup;
 import io.mpathj.storage.sim.Tpgs;
+import io.mpathj.storage.sim.personality.ArrayContext;
+import io.mpathj.storage.sim.personality.ScsiReplies;
 import java.io.ByteArrayOutputStream;
 
-/** REPORT TARGET PORT GROUPS (SPC-4 6.37) and SET TARGET PORT GROUPS (SPC-4 6.45) against the {@link AluaModel}. */
+/** REPORT TARGET PORT GROUPS (SPC-4 6.37) and SET TARGET PORT GROUPS (SPC-4 6.45) against the {@link AluaBehavior}. */
 final class TargetPortGroups {
     /** Supported-states byte of each descriptor: T, O, U, S, AN, AO (no LBA-dependent). */
     static final int SUPPORTED_STATES = 0x80 | 0x40 | 0x08 | 0x04 | 0x02 | 0x01;
@@ -18,14 +24,14 @@ final class TargetPortGroups {
     /** Far more descriptors than any array has groups: a longer list is a mistake, not a request. */
     private static final long MAX_PARAMETER_LIST = 0xFFFF;
 
-    private final AluaModel alua;
-    private final Topology topology;
+    private final AluaBehavior alua;
+    private final ArrayContext context;
     private final Tpgs tpgs;
     private final boolean extendedHeaderSupported;
 
-    TargetPortGroups(AluaModel alua, Topology topology, Tpgs tpgs, boolean extendedHeaderSupported) {
+    TargetPortGroups(AluaBehavior alua, ArrayContext context, Tpgs tpgs, boolean extendedHeaderSupported) {
         this.alua = alua;
-        this.topology = topology;
+        this.context = context;
         this.tpgs = tpgs;
         this.extendedHeaderSupported = extendedHeaderSupported;
     }
@@ -34,18 +40,18 @@ final class TargetPortGroups {
      * MAINTENANCE IN, service action 0Ah. PARAMETER DATA FORMAT (byte 1 bits 7..5) 000b gives the 4-byte
      * length-only header, 001b the 8-byte extended header with the IMPLICIT TRANSITION TIME (SPC-4 6.37.2).
      */
-    ScsiResult report(PathImpl path, ScsiCommand command) {
+    ScsiResult report(SimPath path, ScsiCommand command) {
         byte[] cdb = command.cdb();
-        LogicalUnitImpl lu = path.lu();
+        SimLogicalUnit lu = path.logicalUnit();
         int format = cdb[1] & 0xE0;
         if ((cdb[1] & 0x1F) != ScsiOpcode.SA_REPORT_TARGET_PORT_GROUPS
                 || (format != FORMAT_LENGTH_ONLY && (format != FORMAT_EXTENDED || !extendedHeaderSupported))) {
-            return lu.checkCondition(Senses.INVALID_FIELD_IN_CDB);
+            return ScsiReplies.checkCondition(lu, ScsiReplies.INVALID_FIELD_IN_CDB);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         boolean extended = format == FORMAT_EXTENDED;
         out.writeBytes(new byte[extended ? 8 : 4]);
-        for (PortGroupImpl group : topology.groups()) {
+        for (SimPortGroup group : context.portGroups()) {
             out.writeBytes(descriptor(lu, group));
         }
         byte[] d = out.toByteArray();
@@ -54,19 +60,19 @@ final class TargetPortGroups {
             d[4] = DESCRIPTOR_FORMAT_EXTENDED;
             d[5] = (byte) alua.advertisedTransitionTimeoutSeconds();
         }
-        return Transfers.dataIn(command, d, Cdbs.getU32(cdb, 6));
+        return ScsiReplies.dataIn(command, d, Cdbs.getU32(cdb, 6));
     }
 
     /** Target port group descriptor (SPC-4 6.37.2): PREF|AAS, supported states, id, status, ports. */
-    private byte[] descriptor(LogicalUnitImpl lu, PortGroupImpl group) {
-        byte[] d = new byte[8 + 4 * group.portImpls().size()];
+    private byte[] descriptor(SimLogicalUnit lu, SimPortGroup group) {
+        byte[] d = new byte[8 + 4 * group.ports().size()];
         d[0] = (byte) ((group.preferred() ? 0x80 : 0) | alua.state(lu, group).code());
         d[1] = (byte) SUPPORTED_STATES;
         Cdbs.putU16(d, 2, group.id());
         d[5] = (byte) alua.statusCode(lu, group);
-        d[7] = (byte) group.portImpls().size();
+        d[7] = (byte) group.ports().size();
         int off = 8;
-        for (PortImpl port : group.portImpls()) {
+        for (SimPort port : group.ports()) {
             Cdbs.putU16(d, off + 2, port.relativePortId()); // target port descriptor, SPC-4 6.37.2
             off += 4;
         }
@@ -78,30 +84,30 @@ final class TargetPortGroups {
      * ASYMMETRIC ACCESS STATE in byte 0 bits 3..0 and the group id in bytes 2..3 (SPC-4 6.45). Only AO, AN, S
      * and U may be requested. Refused as an unknown opcode when the array has no explicit ALUA.
      */
-    ScsiResult set(PathImpl path, ScsiCommand command) {
+    ScsiResult set(SimPath path, ScsiCommand command) {
         byte[] cdb = command.cdb();
-        LogicalUnitImpl lu = path.lu();
+        SimLogicalUnit lu = path.logicalUnit();
         if (!tpgs.explicit()) {
-            return lu.checkCondition(Senses.INVALID_COMMAND_OPERATION_CODE);
+            return ScsiReplies.checkCondition(lu, ScsiReplies.INVALID_COMMAND_OPERATION_CODE);
         }
         if ((cdb[1] & 0x1F) != ScsiOpcode.SA_SET_TARGET_PORT_GROUPS) {
-            return lu.checkCondition(Senses.INVALID_FIELD_IN_CDB);
+            return ScsiReplies.checkCondition(lu, ScsiReplies.INVALID_FIELD_IN_CDB);
         }
         long length = Cdbs.getU32(cdb, 6);
         if (length > MAX_PARAMETER_LIST || (length != 0 && (length < 4 || length % 4 != 0))) {
-            return lu.checkCondition(Senses.PARAMETER_LIST_LENGTH_ERROR);
+            return ScsiReplies.checkCondition(lu, ScsiReplies.PARAMETER_LIST_LENGTH_ERROR);
         }
-        byte[] list = Transfers.parameterList(command, (int) length);
+        byte[] list = ScsiReplies.parameterList(command, (int) length);
         if (list == null) {
-            return lu.checkCondition(Senses.DATA_PHASE_ERROR);
+            return ScsiReplies.checkCondition(lu, ScsiReplies.DATA_PHASE_ERROR);
         }
-        AccessState[] targets = new AccessState[topology.groups().size()];
+        AccessState[] targets = new AccessState[context.portGroups().size()];
         boolean any = false;
         for (int off = 4; off < list.length; off += 4) {
             int code = list[off] & 0x0F;
-            PortGroupImpl group = topology.findGroup(Cdbs.getU16(list, off + 2));
+            SimPortGroup group = findGroup(Cdbs.getU16(list, off + 2));
             if (code > 0x3 || group == null) {
-                return lu.checkCondition(Senses.INVALID_FIELD_IN_PARAMETER_LIST);
+                return ScsiReplies.checkCondition(lu, ScsiReplies.INVALID_FIELD_IN_PARAMETER_LIST);
             }
             targets[group.index()] = AccessState.ofCode(code);
             any = true;
@@ -110,5 +116,14 @@ final class TargetPortGroups {
             alua.setTargetPortGroups(path, targets);
         }
         return ScsiResult.good();
+    }
+
+    private SimPortGroup findGroup(int id) {
+        for (SimPortGroup g : context.portGroups()) {
+            if (g.id() == id) {
+                return g;
+            }
+        }
+        return null;
     }
 }

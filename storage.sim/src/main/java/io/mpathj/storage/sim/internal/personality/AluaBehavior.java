@@ -1,14 +1,24 @@
-package io.mpathj.storage.sim.internal;
+package io.mpathj.storage.sim.internal.personality;
 
+import io.mpathj.api.scsi.ScsiCommand;
 import io.mpathj.api.scsi.ScsiOpcode;
 import io.mpathj.api.scsi.ScsiResult;
 import io.mpathj.api.scsi.SenseData;
+import io.mpathj.api.scsi.SenseKey;
 import io.mpathj.storage.sim.AccessState;
 import io.mpathj.storage.sim.AluaControls;
+import io.mpathj.storage.sim.SimLogicalUnit;
+import io.mpathj.storage.sim.SimPath;
+import io.mpathj.storage.sim.SimPort;
+import io.mpathj.storage.sim.SimPortGroup;
 import io.mpathj.storage.sim.SimTime;
 import io.mpathj.storage.sim.Tpgs;
+import io.mpathj.storage.sim.personality.ArrayBehavior;
+import io.mpathj.storage.sim.personality.ArrayContext;
+import io.mpathj.storage.sim.personality.UnitAttention;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
@@ -17,12 +27,16 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * itself when a port group becomes unreachable. Reads are lock-free (one atomic array element per command);
  * changes are serialized on this object.
  */
-final class AluaModel implements AluaControls, PersonalityModel {
+final class AluaBehavior implements AluaControls, ArrayBehavior {
     /** RTPG STATUS CODE values (SPC-4 6.37): why the state last changed. */
     static final int STATUS_NONE = 0;
     static final int STATUS_ALTERED_BY_STPG = 1;
     static final int STATUS_ALTERED_IMPLICITLY = 2;
-    private static final int[] NO_VENDOR_PAGES = {};
+    static final SenseData TRANSITIONING = new SenseData(SenseKey.NOT_READY, 0x04, 0x0A);
+    static final SenseData STANDBY = new SenseData(SenseKey.NOT_READY, 0x04, 0x0B);
+    static final SenseData UNAVAILABLE = new SenseData(SenseKey.NOT_READY, 0x04, 0x0C);
+    /** LOGICAL UNIT NOT READY, OFFLINE: what LIO reports for a target port group in the offline state. */
+    static final SenseData OFFLINE = new SenseData(SenseKey.NOT_READY, 0x04, 0x12);
     private static final int LOG_SELECT = 0x4C;
     private static final int LOG_SENSE = 0x4D;
     private static final int RECEIVE_DIAGNOSTIC_RESULTS = 0x1C;
@@ -33,9 +47,11 @@ final class AluaModel implements AluaControls, PersonalityModel {
     private static final int PERSISTENT_RESERVE_OUT = 0x5F;
 
     private final Tpgs tpgs;
-    private final Topology topology;
-    private final List<PortGroupImpl> groups;
-    private final List<LogicalUnitImpl> lus;
+    private final ArrayContext context;
+    private final List<SimPortGroup> groups;
+    private final List<SimLogicalUnit> lus;
+    /** Null when the array reports no TPGS: RTPG and STPG are then unknown opcodes. */
+    private final TargetPortGroups targetPortGroups;
     private final SimTime time;
     private final AccessState demotedState;
     private final boolean implicitFailover;
@@ -49,16 +65,16 @@ final class AluaModel implements AluaControls, PersonalityModel {
     private volatile Duration transitionTime;
     private volatile int advertisedTimeoutSeconds;
 
-    AluaModel(ArraySpec spec, Topology topology) {
-        this.tpgs = spec.tpgs();
-        this.topology = topology;
-        this.groups = topology.groups();
-        this.lus = topology.lus();
-        this.time = spec.time();
-        this.demotedState = spec.demotedState();
-        this.implicitFailover = spec.implicitFailover();
-        this.transitionTime = spec.transitionTime();
-        this.advertisedTimeoutSeconds = spec.advertisedTransitionTimeoutSeconds();
+    AluaBehavior(ArrayContext context) {
+        this.tpgs = context.identity().tpgs();
+        this.context = context;
+        this.groups = context.portGroups();
+        this.lus = context.logicalUnits();
+        this.time = context.time();
+        this.demotedState = context.demotedState();
+        this.implicitFailover = context.implicitFailover();
+        this.transitionTime = context.transitionTime();
+        this.advertisedTimeoutSeconds = context.advertisedTransitionTimeoutSeconds();
         this.states = new AtomicIntegerArray[lus.size()];
         this.pending = new AccessState[lus.size()][groups.size()];
         this.beforeUnreachable = new AccessState[lus.size()][groups.size()];
@@ -66,18 +82,24 @@ final class AluaModel implements AluaControls, PersonalityModel {
         for (int l = 0; l < lus.size(); l++) {
             states[l] = new AtomicIntegerArray(groups.size());
             for (int g = 0; g < groups.size(); g++) {
-                states[l].set(g, spec.groups().get(g).initialState().code());
+                SimPortGroup group = groups.get(g);
+                // a plain disk (TPGS 0) has no access states: every group serves I/O unless told otherwise
+                AccessState initial = context.initialState(group).orElse(
+                        group.preferred() || tpgs == Tpgs.NONE ? AccessState.ACTIVE_OPTIMIZED : AccessState.STANDBY);
+                states[l].set(g, initial.code());
             }
         }
+        this.targetPortGroups = tpgs == Tpgs.NONE ? null
+                : new TargetPortGroups(this, context, tpgs, context.rtpgExtendedHeader());
     }
 
     // ---- reads used by commands
 
-    AccessState state(LogicalUnitImpl lu, PortGroupImpl group) {
+    AccessState state(SimLogicalUnit lu, SimPortGroup group) {
         return AccessState.ofCode(states[lu.index()].get(group.index()) & 0xFF);
     }
 
-    int statusCode(LogicalUnitImpl lu, PortGroupImpl group) {
+    int statusCode(SimLogicalUnit lu, SimPortGroup group) {
         return states[lu.index()].get(group.index()) >>> 8;
     }
 
@@ -86,20 +108,20 @@ final class AluaModel implements AluaControls, PersonalityModel {
      * ends with NOT READY and the state's ASCQ.
      */
     @Override
-    public SenseData refuse(PathImpl path, int opcode) {
-        int code = states[path.lu().index()].get(path.portImpl().group().index()) & 0xFF;
+    public SenseData refuse(SimPath path, int opcode) {
+        int code = states[path.logicalUnit().index()].get(path.port().portGroup().index()) & 0xFF;
         switch (code) {
             case 0x0: // active/optimized
             case 0x1: // active/non-optimized
                 return null;
             case 0x2:
-                return allowedInStandby(opcode) ? null : Senses.ALUA_STANDBY;
+                return allowedInStandby(opcode) ? null : STANDBY;
             case 0x3:
-                return allowedInUnavailable(opcode) ? null : Senses.ALUA_UNAVAILABLE;
+                return allowedInUnavailable(opcode) ? null : UNAVAILABLE;
             case 0xF:
-                return allowedInTransitioning(opcode) ? null : Senses.ALUA_TRANSITIONING;
+                return allowedInTransitioning(opcode) ? null : TRANSITIONING;
             default:
-                return allowedInOffline(opcode) ? null : Senses.ALUA_OFFLINE;
+                return allowedInOffline(opcode) ? null : OFFLINE;
         }
     }
 
@@ -135,19 +157,22 @@ final class AluaModel implements AluaControls, PersonalityModel {
         }
     }
 
+    /** RTPG and STPG, on an array that reports TPGS; everything else is the core's. */
     @Override
-    public int[] vendorVpdPages() {
-        return NO_VENDOR_PAGES;
+    public ScsiResult execute(SimPath path, ScsiCommand command) {
+        int opcode = command.opcode();
+        if (targetPortGroups == null) {
+            return null;
+        }
+        if (opcode == ScsiOpcode.MAINTENANCE_IN) {
+            return targetPortGroups.report(path, command);
+        }
+        return opcode == ScsiOpcode.MAINTENANCE_OUT ? targetPortGroups.set(path, command) : null;
     }
 
     @Override
-    public byte[] vendorVpdPage(PathImpl path, int pageCode) {
-        return null;
-    }
-
-    @Override
-    public ScsiResult selectVendorModePage(PathImpl path, byte[] list, int offset, int length) {
-        return null;
+    public String accessState(SimLogicalUnit lu, SimPortGroup group) {
+        return state(lu, group).name().toLowerCase(Locale.ROOT);
     }
 
     // ---- explicit transitions (STPG)
@@ -156,8 +181,8 @@ final class AluaModel implements AluaControls, PersonalityModel {
      * SET TARGET PORT GROUPS from {@code path}: {@code targets} per group index (null = not named). A group made
      * active/optimized demotes the other active/optimized groups, as dual-controller arrays do.
      */
-    synchronized void setTargetPortGroups(PathImpl path, AccessState[] targets) {
-        LogicalUnitImpl lu = path.lu();
+    synchronized void setTargetPortGroups(SimPath path, AccessState[] targets) {
+        SimLogicalUnit lu = path.logicalUnit();
         boolean optimizing = false;
         for (AccessState t : targets) {
             optimizing |= t == AccessState.ACTIVE_OPTIMIZED;
@@ -173,7 +198,7 @@ final class AluaModel implements AluaControls, PersonalityModel {
     }
 
     /** The state a group has, or will have once its transition ends. */
-    private AccessState ultimateState(LogicalUnitImpl lu, int g) {
+    private AccessState ultimateState(SimLogicalUnit lu, int g) {
         AccessState p = pending[lu.index()][g];
         return p != null ? p : AccessState.ofCode(states[lu.index()].get(g) & 0xFF);
     }
@@ -182,7 +207,7 @@ final class AluaModel implements AluaControls, PersonalityModel {
      * Moves groups to their targets through TRANSITIONING for the transition time (at once when zero). Unit
      * attentions 2A/06 go to every path of the LU but {@code origin} (SPC-4 5.15.2.2), at start and at the end.
      */
-    private void transition(LogicalUnitImpl lu, AccessState[] targets, int statusCode, PathImpl origin) {
+    private void transition(SimLogicalUnit lu, AccessState[] targets, int statusCode, SimPath origin) {
         int l = lu.index();
         Duration duration = transitionTime;
         boolean changed = false;
@@ -203,13 +228,13 @@ final class AluaModel implements AluaControls, PersonalityModel {
             return;
         }
         long gen = ++generation[l];
-        lu.raiseUnitAttention(UnitAttentions.ASYMMETRIC_ACCESS_STATE_CHANGED, origin);
+        context.raiseUnitAttention(lu, UnitAttention.ASYMMETRIC_ACCESS_STATE_CHANGED, origin);
         if (!duration.isZero()) {
             time.schedule(duration, () -> finishTransition(lu, gen, statusCode, origin));
         }
     }
 
-    private synchronized void finishTransition(LogicalUnitImpl lu, long gen, int statusCode, PathImpl origin) {
+    private synchronized void finishTransition(SimLogicalUnit lu, long gen, int statusCode, SimPath origin) {
         int l = lu.index();
         if (generation[l] != gen) {
             return; // a later transition took over and will finish all pending groups
@@ -220,7 +245,7 @@ final class AluaModel implements AluaControls, PersonalityModel {
                 pending[l][g] = null;
             }
         }
-        lu.raiseUnitAttention(UnitAttentions.ASYMMETRIC_ACCESS_STATE_CHANGED, origin);
+        context.raiseUnitAttention(lu, UnitAttention.ASYMMETRIC_ACCESS_STATE_CHANGED, origin);
     }
 
     private void store(int l, int g, AccessState state, int statusCode) {
@@ -235,20 +260,20 @@ final class AluaModel implements AluaControls, PersonalityModel {
      * group comes back it gets its old state, or the demoted state if another group took over meanwhile.
      */
     @Override
-    public synchronized void portLinkChanged(PortImpl port) {
-        if (tpgs == io.mpathj.storage.sim.Tpgs.NONE) {
+    public synchronized void portLinkChanged(SimPort port) {
+        if (tpgs == Tpgs.NONE) {
             return; // a plain disk has no access states: a port that comes back serves I/O as before
         }
-        PortGroupImpl group = port.group();
+        SimPortGroup group = port.portGroup();
         int g = group.index();
-        for (LogicalUnitImpl lu : lus) {
+        for (SimLogicalUnit lu : lus) {
             int l = lu.index();
             if (!group.isReachable() && beforeUnreachable[l][g] == null) {
                 AccessState was = ultimateState(lu, g);
                 beforeUnreachable[l][g] = was;
                 pending[l][g] = null;
                 store(l, g, AccessState.UNAVAILABLE, STATUS_ALTERED_IMPLICITLY);
-                lu.raiseUnitAttention(UnitAttentions.ASYMMETRIC_ACCESS_STATE_CHANGED, null);
+                context.raiseUnitAttention(lu, UnitAttention.ASYMMETRIC_ACCESS_STATE_CHANGED, null);
                 if (was.isActive() && tpgs.implicit() && implicitFailover && !anyActive(lu)) {
                     promoteSuccessor(lu);
                 }
@@ -257,12 +282,12 @@ final class AluaModel implements AluaControls, PersonalityModel {
                 beforeUnreachable[l][g] = null;
                 AccessState back = was.isActive() && anyActive(lu) ? demotedState : was;
                 store(l, g, back, STATUS_ALTERED_IMPLICITLY);
-                lu.raiseUnitAttention(UnitAttentions.ASYMMETRIC_ACCESS_STATE_CHANGED, null);
+                context.raiseUnitAttention(lu, UnitAttention.ASYMMETRIC_ACCESS_STATE_CHANGED, null);
             }
         }
     }
 
-    private boolean anyActive(LogicalUnitImpl lu) {
+    private boolean anyActive(SimLogicalUnit lu) {
         for (int g = 0; g < groups.size(); g++) {
             if (groups.get(g).isReachable() && ultimateState(lu, g).isActive()) {
                 return true;
@@ -271,10 +296,10 @@ final class AluaModel implements AluaControls, PersonalityModel {
         return false;
     }
 
-    private void promoteSuccessor(LogicalUnitImpl lu) {
+    private void promoteSuccessor(SimLogicalUnit lu) {
         int best = -1;
         for (int g = 0; g < groups.size(); g++) {
-            PortGroupImpl candidate = groups.get(g);
+            SimPortGroup candidate = groups.get(g);
             AccessState s = ultimateState(lu, g);
             boolean eligible = candidate.isReachable()
                     && (s == AccessState.STANDBY || s == AccessState.ACTIVE_NON_OPTIMIZED);
@@ -298,32 +323,32 @@ final class AluaModel implements AluaControls, PersonalityModel {
 
     @Override
     public AccessState state(int lun, int groupId) {
-        return state(topology.lu(lun), topology.group(groupId));
+        return state(context.logicalUnit(lun), context.portGroup(groupId));
     }
 
     @Override
     public synchronized void setState(int groupId, AccessState state) {
-        for (LogicalUnitImpl lu : lus) {
-            setState(lu, topology.group(groupId), state);
+        for (SimLogicalUnit lu : lus) {
+            setState(lu, context.portGroup(groupId), state);
         }
     }
 
     @Override
     public synchronized void setState(int lun, int groupId, AccessState state) {
-        setState(topology.lu(lun), topology.group(groupId), state);
+        setState(context.logicalUnit(lun), context.portGroup(groupId), state);
     }
 
-    private void setState(LogicalUnitImpl lu, PortGroupImpl group, AccessState state) {
+    private void setState(SimLogicalUnit lu, SimPortGroup group, AccessState state) {
         Objects.requireNonNull(state, "state");
         pending[lu.index()][group.index()] = null;
         store(lu.index(), group.index(), state, STATUS_ALTERED_IMPLICITLY);
-        lu.raiseUnitAttention(UnitAttentions.ASYMMETRIC_ACCESS_STATE_CHANGED, null);
+        context.raiseUnitAttention(lu, UnitAttention.ASYMMETRIC_ACCESS_STATE_CHANGED, null);
     }
 
     @Override
     public synchronized void transition(int groupId, AccessState state) {
-        PortGroupImpl group = topology.group(groupId);
-        for (LogicalUnitImpl lu : lus) {
+        SimPortGroup group = context.portGroup(groupId);
+        for (SimLogicalUnit lu : lus) {
             AccessState[] targets = new AccessState[groups.size()];
             targets[group.index()] = Objects.requireNonNull(state, "state");
             transition(lu, targets, STATUS_ALTERED_IMPLICITLY, null);
@@ -332,7 +357,7 @@ final class AluaModel implements AluaControls, PersonalityModel {
 
     @Override
     public void scheduleTransition(Duration delay, int groupId, AccessState state) {
-        topology.group(groupId);
+        context.portGroup(groupId);
         time.schedule(delay, () -> transition(groupId, state));
     }
 
