@@ -2,13 +2,22 @@ package io.mpathj.storage.sim.internal.osgi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mpathj.api.scsi.SenseData;
 import io.mpathj.storage.sim.AccessState;
 import io.mpathj.storage.sim.SimArray;
+import io.mpathj.storage.sim.SimLogicalUnit;
+import io.mpathj.storage.sim.SimPath;
+import io.mpathj.storage.sim.SimPortGroup;
+import io.mpathj.storage.sim.personality.ArrayBehavior;
+import io.mpathj.storage.sim.personality.ArrayContext;
+import io.mpathj.storage.sim.personality.ArrayPersonality;
+import io.mpathj.storage.sim.personality.Identity;
 import io.mpathj.storage.sim.Tpgs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -195,6 +204,53 @@ class ConfiguredSimArrayTest {
         assertEquals(6, platform.registry().array("shared").orElseThrow().ports().size(),
                 "the second file's array, once the name is free");
         assertFalse(commands.arrays().contains("refused"), commands.arrays());
+    }
+
+    /** A file naming a personality no bundle offers yet waits for it, as it waits for a name in use. */
+    @Test
+    void aFileWaitsForItsPersonalityServiceAndIsBuiltWhenItArrives() throws Exception {
+        ConfiguredSimArray c = activate(file("v", "personality=vendorx", "port_groups=1"));
+        assertNull(c.array());
+        assertTrue(commands.arrays().contains("refused etc/io.mpathj.sim.array-v.cfg: personality: no array "
+                + "personality named vendorx; personalities: alua, clariion, eseries, msa"), commands.arrays());
+        ArrayPersonality vendor = new ArrayPersonality() {
+            @Override
+            public String name() {
+                return "vendorx";
+            }
+
+            @Override
+            public String description() {
+                return "every port serves every LU";
+            }
+
+            @Override
+            public Identity defaultIdentity() {
+                return new Identity("VENDORX", "BOX", "0001", Tpgs.NONE);
+            }
+
+            @Override
+            public ArrayBehavior attach(ArrayContext context) {
+                return new ArrayBehavior() {
+                    @Override
+                    public SenseData refuse(SimPath path, int opcode) {
+                        return null;
+                    }
+
+                    @Override
+                    public String accessState(SimLogicalUnit lu, SimPortGroup group) {
+                        return "open";
+                    }
+                };
+            }
+        };
+        platform.addPersonality(vendor, Map.of(ArrayPersonality.NAME_PROPERTY, "vendorx"));
+        assertNotNull(c.array(), "built when the personality arrived");
+        assertEquals("vendorx", c.array().personality());
+        assertEquals("v vendorx\n  group 1 pref lun0=open ports: A0(up) A1(up)", commands.arrays().lines().limit(2)
+                .reduce((x, y) -> x + "\n" + y).orElseThrow());
+        platform.removePersonality(vendor, Map.of(ArrayPersonality.NAME_PROPERTY, "vendorx"));
+        assertEquals(List.of("alua", "clariion", "eseries", "msa"), platform.personalityNames());
     }
 
     @Test

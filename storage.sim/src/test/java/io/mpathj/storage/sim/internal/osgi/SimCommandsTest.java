@@ -274,6 +274,60 @@ class SimCommandsTest {
         assertTrue(third.isGood());
     }
 
+    /** --command targets a class of commands: TUR on an MSA's active path looks passive, I/O is untouched. */
+    @Test
+    void injectedSenseCanTargetAnyCommandClass() throws Exception {
+        shell.run("sim:create m msa 2 1");
+        SimArray a = array("m");
+        a.clearUnitAttentions();
+        assertEquals("m/A0: next 1 tur commands get sense 02/04/02",
+                shell.run("sim:sense --command tur m A0 02/04/02 1"));
+        assertEquals("02/04/02", run(a, "A0", ScsiCommand.noData(Cdbs.testUnitReady())).sense().orElseThrow()
+                .triple());
+        assertTrue(run(a, "A0", ScsiCommand.noData(Cdbs.testUnitReady())).isGood(), "one TUR only");
+        assertEquals("m/A0: next 2 start-stop commands get sense 02/04/03",
+                shell.run("sim:sense -c START-STOP m A0 02/04/03 2"));
+        assertTrue(run(a, "A0", ScsiCommand.dataIn(Cdbs.read16(0, 1), ByteBuffer.allocate(512))).isGood(),
+                "I/O is not a START STOP UNIT");
+        assertEquals("02/04/03", run(a, "A0", ScsiCommand.noData(Cdbs.startStopUnit(true))).sense().orElseThrow()
+                .triple());
+        assertEquals("m/A0: next 1 inquiry commands get sense 04/44/00",
+                shell.run("sim:sense --command inquiry m A0 04/44/00 1"));
+        assertEquals("04/44/00", run(a, "A0", ScsiCommand.dataIn(Cdbs.inquiry(36), ByteBuffer.allocate(36)))
+                .sense().orElseThrow().triple());
+        assertEquals("sense: --command no command class frob; classes: all, io, tur, inquiry, start-stop, "
+                + "mode-sense, mode-select, rtpg, stpg, request-sense, non-io",
+                shell.fail("sim:sense --command frob m A0 02/04/02 1"));
+    }
+
+    private static ScsiResult run(SimArray a, String port, ScsiCommand command) throws Exception {
+        return a.path(port, 0).orElseThrow().execute(command).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void createMakesEveryBuiltInPersonalityAndListsThem() {
+        assertEquals(String.join("\n",
+                "alua: SPC-4 ALUA: preferred group active/optimized, the others standby; RTPG, STPG",
+                "clariion: EMC CLARiiON active/passive: SP A owns the LUs, MODE SELECT page 22h trespasses",
+                "eseries: NetApp E-Series RDAC, AVT off: controller A owns the LUs, MODE SELECT page 2Ch transfers "
+                        + "them",
+                "msa: HP MSA active/standby: controller A active, START STOP UNIT through B makes B active"),
+                shell.run("sim:personalities"));
+        assertEquals("created eseries array e: 2 groups of 2 ports, 2 LUs of 64 x 512 bytes; paths sim:e/PORT/LUN "
+                + "for ports A0 A1 B0 B1, LUNs 0..1", shell.run("sim:create -l 2 -b 64 e eseries"));
+        assertEquals(String.join("\n",
+                "e eseries",
+                "  group 1 pref lun0=owner lun1=owner ports: A0(up) A1(up)",
+                "  group 2 lun0=unowned lun1=unowned ports: B0(up) B1(up)"),
+                shell.run("sim:arrays").lines().limit(3).reduce((x, y) -> x + "\n" + y).orElseThrow());
+        assertEquals("e lun 1 owned by controller B", shell.run("sim:trespass e 1 2"));
+        assertEquals(2, array("e").eseries().owner(1));
+        shell.run("sim:create --tpgs both m MSA 2 1");
+        assertEquals("msa", array("m").personality());
+        assertTrue(shell.run("sim:arrays").contains("m msa\n  group 1 pref lun0=active ports: A0(up)\n"
+                + "  group 2 lun0=standby ports: B0(up)"), shell.run("sim:arrays"));
+    }
+
     @Test
     void destroyRemovesArraysMadeInTheShellButNotThoseOfAFile() {
         shell.run("sim:create t alua 1 1");
