@@ -164,7 +164,7 @@ public class GogoBadInputTest extends ContainerTest {
         refused("unknown ALUA state sleepy; use active, nonoptimized, standby, unavailable, offline or transitioning",
                 "sim:state array1 2 sleepy");
         refused("state: cx is not an ALUA array", "sim:state cx 1 S");
-        refused("trespass: array1 is not a CLARiiON array", "sim:trespass array1 0 2");
+        refused("trespass: array1 is not a CLARiiON or E-Series array", "sim:trespass array1 0 2");
         refused("ndu: array1 is not a CLARiiON array", "sim:ndu array1 on");
         refused("say on or off, not maybe", "sim:ndu cx maybe");
         refused("sense must be KEY/ASC/ASCQ in hex (e.g. 02/04/0b), not 2-4-b", "sim:sense array1 A0 2-4-b 1");
@@ -172,13 +172,18 @@ public class GogoBadInputTest extends ContainerTest {
         refused("sense must be KEY/ASC/ASCQ in hex (e.g. 02/04/0b), not 02/104/0b",
                 "sim:sense array1 A0 02/104/0b 1");
         refused("sense: COUNT must be from 1 to 1000000, not 0", "sim:sense array1 A0 02/04/0b 0");
+        refused("sense: --command no command class sometimes; classes: all, io, tur, inquiry, start-stop, mode-sense, "
+                + "mode-select, rtpg, stpg, request-sense, non-io", "sim:sense -c sometimes array1 A0 02/04/0b 1");
         refused("latency: MILLISECONDS must be from 0 to 600000, not -1", "sim:latency array1 A0 -1");
         refused("latency: MILLISECONDS must be from 0 to 600000, not 600001", "sim:latency array1 A0 600001");
     }
 
     @Test
     public void simCreateWithBadArguments() throws Exception {
-        refused("create: PERSONALITY must be alua or clariion, not rdac", "sim:create x rdac 1 1");
+        refused("create: no array personality named rdac; personalities: alua, clariion, eseries, msa",
+                "sim:create x rdac 1 1");
+        refused("create: eseries: an E-Series array has two controllers (port groups), not 1",
+                "sim:create x eseries 1 1");
         refused("create: GROUPS must be from 1 to 8, not 9", "sim:create x alua 9 1");
         refused("create: PORTS must be from 1 to 8, not 0", "sim:create x alua 1 0");
         refused("create: GROUPS must be from 1 to 8, not 99999999999", "sim:create x alua 99999999999 2");

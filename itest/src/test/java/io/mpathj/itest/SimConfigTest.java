@@ -196,7 +196,7 @@ public class SimConfigTest extends ContainerTest {
     public void badCommandLinesGetOneLineThroughTheContainersShell() throws Exception {
         Gogo gogo = gogo();
         assertFailure(gogo, "sim:create", "create: wrong number of arguments (none); usage: sim:create [--luns N] "
-                + "[--lun-blocks N] [--block-size 512|4096] [--tpgs none|implicit|explicit|both] NAME alua|clariion "
+                + "[--lun-blocks N] [--block-size 512|4096] [--tpgs none|implicit|explicit|both] NAME PERSONALITY "
                 + "[GROUPS [PORTS]]");
         assertFailure(gogo, "sim:create x alua 99999999999 2", "create: GROUPS must be from 1 to 8, not 99999999999");
         assertFailure(gogo, "sim:port x", "port: wrong number of arguments (1: x); usage: sim:port ARRAY PORT up|down");
