@@ -46,27 +46,27 @@ final class Context implements ArrayContext {
 
     @Override
     public List<SimPortGroup> portGroups() {
-        return Collections.unmodifiableList(topology.groups());
+        return array.portGroups();
     }
 
     @Override
     public SimPortGroup portGroup(int id) {
-        return topology.group(id);
+        return array.portGroup(id);
     }
 
     @Override
     public List<SimPort> ports() {
-        return Collections.unmodifiableList(topology.ports());
+        return array.ports();
     }
 
     @Override
     public List<SimLogicalUnit> logicalUnits() {
-        return Collections.unmodifiableList(topology.lus());
+        return array.logicalUnits();
     }
 
     @Override
     public SimLogicalUnit logicalUnit(int lun) {
-        return topology.lu(lun);
+        return array.logicalUnit(lun);
     }
 
     @Override

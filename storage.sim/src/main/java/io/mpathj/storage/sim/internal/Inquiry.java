@@ -94,7 +94,7 @@ final class Inquiry {
     /**
      * Device Identification (SPC-4 7.8.6): an NAA 3h (locally assigned) designator for the LU, the relative target
      * port (type 4h), and for ALUA arrays the target port group (type 5h). scsi_dh_alua reads the last two as the
-     * be16 at bytes 6..7 of their designators (reference §4.2).
+     * be16 at bytes 6..7 of their designators.
      */
     private byte[] deviceIdentification(PathImpl path) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
