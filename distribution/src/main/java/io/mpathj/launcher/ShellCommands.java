@@ -66,7 +66,7 @@ public final class ShellCommands {
             Map.entry("sim:release", List.of(Kind.ARRAY, Kind.PORT)),
             Map.entry("sim:clear", List.of(Kind.ARRAY, Kind.PORT)));
     /** Options that take a value, so the word after them is not a positional argument. */
-    private static final Set<String> VALUED_OPTIONS = Set.of("-s", "--seconds");
+    private static final Set<String> VALUED_OPTIONS = Set.of("-s", "--seconds", "-c", "--command");
 
     private final BundleContext context;
     private final Gogo gogo;
@@ -232,7 +232,7 @@ public final class ShellCommands {
             case PORT -> ports(positional.get(0));
             case UP_DOWN -> List.of("up", "down");
             case ON_OFF -> List.of("on", "off");
-            case PERSONALITY -> List.of("alua", "clariion");
+            case PERSONALITY -> personalities();
             case ALUA_STATE -> List.of("active", "nonoptimized", "standby", "unavailable", "offline",
                     "transitioning");
             case NONE -> List.of();
@@ -281,6 +281,20 @@ public final class ShellCommands {
             paths.add(m.group());
         }
         return new ArrayList<>(paths);
+    }
+
+    /** The array personalities registered now: the NAME of each {@code NAME: DESCRIPTION} of sim:personalities. */
+    private List<String> personalities() {
+        List<String> names = new ArrayList<>();
+        if (gogo.hasCommand("sim", "personalities")) {
+            for (String line : run("sim:personalities").split("\n")) {
+                int colon = line.indexOf(": ");
+                if (colon > 0) {
+                    names.add(line.substring(0, colon));
+                }
+            }
+        }
+        return names;
     }
 
     private List<String> plugins() {
