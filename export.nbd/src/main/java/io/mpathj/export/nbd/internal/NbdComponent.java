@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * 0600 in a 0700 folder) unless {@code etc/io.mpathj.nbd.cfg} says otherwise; TCP only on loopback and only when
  * configured. An edited file restarts the server (its clients reconnect).
  */
-@Component(service = NbdComponent.class, configurationPid = NbdSettings.PID,
+@Component(service = NbdComponent.class, immediate = true, configurationPid = NbdSettings.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, property = {
             "osgi.command.scope=nbd", "osgi.command.function=export", "osgi.command.function=unexport",
             "osgi.command.function=exports"})
@@ -40,7 +40,10 @@ public final class NbdComponent {
     @Activate
     public NbdComponent(@Reference Multipath multipath, BundleContext context, Map<String, Object> properties) {
         String home = context.getProperty("mpathj.home");
-        NbdSettings s = NbdSettings.read(properties, Path.of(home == null ? "run" : home).toAbsolutePath());
+        // the component's own properties (its Gogo registration) are not the file's keys
+        Map<String, Object> file = new java.util.HashMap<>(properties);
+        file.keySet().removeIf(k -> k.startsWith("osgi.command."));
+        NbdSettings s = NbdSettings.read(file, Path.of(home == null ? "run" : home).toAbsolutePath());
         if (!s.unknownKeys().isEmpty()) {
             LOG.warn("{}: unknown keys ignored: {} (known: {})", s.source(), String.join(", ", s.unknownKeys()),
                     String.join(", ", NbdSettings.KEYS));
