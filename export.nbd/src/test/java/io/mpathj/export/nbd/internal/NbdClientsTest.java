@@ -51,6 +51,14 @@ class NbdClientsTest {
     }
 
     @Test
+    void tcpOnLoopbackServesTheSameExport() throws Exception {
+        Tools.require("nbdinfo", "libnbd-bin");
+        java.net.InetSocketAddress tcp = rig.server.listenTcp(new java.net.InetSocketAddress("127.0.0.1", 0));
+        String out = Tools.ok(30, "nbdinfo", "nbd://127.0.0.1:" + tcp.getPort() + "/" + NbdRig.MAP).output();
+        assertTrue(out.contains("export-size: " + BLOCKS * BS), out);
+    }
+
+    @Test
     void nbdcopyInAndOutKeepsTheChecksum() throws Exception {
         Tools.require("nbdcopy", "libnbd-bin");
         Path image = tmp.resolve("in.img");

@@ -171,6 +171,29 @@ class NbdProtocolTest {
         awaitOpenCount(0);
     }
 
+    @Test
+    void unexportDisconnectsItsClientsAndGivesTheMapBack() throws Exception {
+        try (RawClient c = new RawClient(rig.socket).connect(NbdRig.MAP, true)) {
+            verifiedIo(c, 1);
+            assertEquals(1, rig.server.unexport(NbdRig.MAP));
+            assertTrue(c.closedByServer());
+            awaitOpenCount(0);
+            try (RawClient late = new RawClient(rig.socket)) {
+                late.greeting();
+                late.clientFlags(FLAG_C_FIXED_NEWSTYLE);
+                late.option(OPT_GO, RawClient.goData(NbdRig.MAP));
+                assertEquals(REP_ERR_UNKNOWN, late.optionReply().type());
+            }
+        } finally {
+            rig.server.export(NbdRig.MAP);
+        }
+        InvalidArgumentsException twice = assertThrows(InvalidArgumentsException.class,
+                () -> rig.server.export(NbdRig.MAP));
+        assertEquals("mpatha is exported already", twice.getMessage());
+        assertEquals("no map named nosuch", assertThrows(InvalidArgumentsException.class,
+                () -> rig.server.export("nosuch")).getMessage());
+    }
+
     /**
      * Malformed handshakes and requests: each connection is closed by the server (end of stream, no hang), while a
      * well-behaved client on another connection keeps reading and writing with verified data throughout, and no
