@@ -67,7 +67,7 @@ public final class NbdComponent {
             }
             for (String map : s.exports()) {
                 try {
-                    server.export(map);
+                    server.export(map, false);
                 } catch (InvalidArgumentsException e) {
                     LOG.warn("{}: exports: {}", s.source(), e.getMessage());
                 }

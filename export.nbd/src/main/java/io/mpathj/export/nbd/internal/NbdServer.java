@@ -150,8 +150,16 @@ public final class NbdServer implements AutoCloseable {
      *
      * @throws InvalidArgumentsException when there is no such map or it is exported already
      */
-    public synchronized void export(String map) throws InvalidArgumentsException {
-        if (multipath.view(map).isEmpty()) {
+    public void export(String map) throws InvalidArgumentsException {
+        export(map, true);
+    }
+
+    /**
+     * Exports a map under its name; with {@code mapMustExist} false the export may name a map that does not exist
+     * yet (a configured export, read before the map's own file): clients are told it is unknown until it exists.
+     */
+    public synchronized void export(String map, boolean mapMustExist) throws InvalidArgumentsException {
+        if (mapMustExist && multipath.view(map).isEmpty()) {
             throw new InvalidArgumentsException("no map named " + map);
         }
         if (exports.containsKey(map)) {

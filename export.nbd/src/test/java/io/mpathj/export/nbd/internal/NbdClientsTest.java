@@ -111,7 +111,7 @@ class NbdClientsTest {
         Tools.require("fio", "fio");
         List<String> fio = List.of("fio", "--name=verify", "--ioengine=nbd", "--uri=" + rig.uri(),
                 "--rw=randwrite", "--bs=4k", "--iodepth=16", "--size=16m", "--verify=crc32c", "--do_verify=1",
-                "--verify_fatal=1", "--loops=3");
+                "--verify_fatal=1", "--verify_state_save=0", "--loops=3");
         CompletableFuture<Tools.Result> run = CompletableFuture.supplyAsync(() -> {
             try {
                 return Tools.run(150, fio);
