@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.mpathj.export.nbd.internal.Tools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,8 +24,8 @@ class NbdDistributionIT {
 
     @Test
     void theConfiguredExportServesRealClientsAndHoldsTheMapOpen() throws Exception {
-        require("nbdinfo", "libnbd-bin");
-        require("fio", "fio");
+        Tools.require("nbdinfo", "libnbd-bin");
+        Tools.require("fio", "fio");
         Launcher mpathj = new Launcher(dir);
         assertEquals(0, mpathj.script("mpath:table").exit()); // the home with its default array and map
         Files.writeString(mpathj.home.resolve("etc").resolve("io.mpathj.nbd.cfg"), "exports=mpatha\n",
@@ -37,14 +36,14 @@ class NbdDistributionIT {
             assertEquals("rwx------", mode(socket.getParent()));
             assertEquals("rw-------", mode(socket));
             String uri = "nbd+unix:///mpatha?socket=" + socket;
-            String list = run(List.of("nbdinfo", "--list", "nbd+unix:///?socket=" + socket), 30);
+            String list = Tools.ok(30, "nbdinfo", "--list", "nbd+unix:///?socket=" + socket).output();
             assertTrue(list.contains("export=\"mpatha\"") && list.contains("can_multi_conn: true"), list);
 
             Path fioOut = dir.resolve("fio.out");
             Process fio = new ProcessBuilder("fio", "--name=verify", "--ioengine=nbd", "--uri=" + uri,
                     "--rw=randwrite", "--bs=4k", "--iodepth=8", "--size=8m", "--verify=crc32c", "--rate_iops=2000",
-                    "--time_based", "--runtime=6", "--verify_fatal=1", "--verify_state_save=0").redirectErrorStream(true)
-                    .redirectOutput(fioOut.toFile()).start();
+                    "--time_based", "--runtime=6", "--verify_fatal=1", "--verify_state_save=0")
+                    .redirectErrorStream(true).redirectOutput(fioOut.toFile()).start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!Files.readString(fioOut).contains("connected to NBD server")) {
                 if (System.nanoTime() > deadline || !fio.isAlive()) {
@@ -70,29 +69,5 @@ class NbdDistributionIT {
 
     private static String mode(Path p) throws java.io.IOException {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
-    }
-
-    private static void require(String program, String debianPackage) {
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            if (Files.isExecutable(Path.of(d, program))) {
-                return;
-            }
-        }
-        String message = program + " is not installed (Debian package " + debianPackage
-                + "; ./test installs it when run as root): test skipped";
-        if ("true".equals(System.getenv("CI"))) {
-            fail(message + " — not allowed under CI=true");
-        }
-        System.out.println("SKIPPED: " + message);
-        Assumptions.abort(message);
-    }
-
-    private String run(List<String> command, long seconds) throws Exception {
-        Path out = dir.resolve("tool.out");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        assertTrue(p.waitFor(seconds, TimeUnit.SECONDS), String.join(" ", command) + " did not end");
-        String text = Files.readString(out);
-        assertEquals(0, p.exitValue(), text);
-        return text;
     }
 }

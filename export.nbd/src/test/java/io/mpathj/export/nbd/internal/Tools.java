@@ -11,8 +11,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
-/** The real NBD clients the tests run (Debian: libnbd-bin, qemu-utils, fio), and how a missing one is reported. */
-final class Tools {
+/**
+ * The real NBD clients the tests run (Debian: libnbd-bin, qemu-utils, fio), and how a missing one is reported; in
+ * export.nbd's test-jar for the distribution's NBD test.
+ */
+public final class Tools {
     private Tools() {
     }
 
@@ -20,7 +23,7 @@ final class Tools {
      * Skips the test with a clear message when a program is missing (./test installs them when it runs as root);
      * under {@code CI=true} a missing program fails the test instead.
      */
-    static void require(String program, String debianPackage) {
+    public static void require(String program, String debianPackage) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
             if (Files.isExecutable(Path.of(dir, program))) {
                 return;
@@ -36,15 +39,15 @@ final class Tools {
     }
 
     /** Output and exit status of a finished program. */
-    record Result(int status, String output) {
-        Result ok(List<String> command) {
+    public record Result(int status, String output) {
+        public Result ok(List<String> command) {
             assertEquals(0, status, String.join(" ", command) + " failed:\n" + output);
             return this;
         }
     }
 
     /** Runs a program to its end (at most {@code seconds}), standard error merged into its output. */
-    static Result run(long seconds, List<String> command) throws IOException, InterruptedException {
+    public static Result run(long seconds, List<String> command) throws IOException, InterruptedException {
         Path out = Files.createTempFile("nbd-tool", ".out");
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
@@ -59,7 +62,7 @@ final class Tools {
         }
     }
 
-    static Result ok(long seconds, String... command) throws IOException, InterruptedException {
+    public static Result ok(long seconds, String... command) throws IOException, InterruptedException {
         return run(seconds, List.of(command)).ok(List.of(command));
     }
 }
