@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
 final class Connection {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
     private static final int MIN_CLASS = 12;
+    /** Buffers up to 1 MiB are kept for the next request; larger ones (up to 32 MiB) go back to the collector. */
+    private static final int MAX_POOLED_CLASS = 20;
     private static final int OUTBOX_BATCH = 64;
     private static final int MAX_SKIPPED_OPTION = 1 << 20;
 
@@ -693,7 +695,9 @@ final class Connection {
 
     private void recycle(Op op) {
         op.reply = null;
-        pools[op.sizeClass].offer(op);
+        if (op.sizeClass <= MAX_POOLED_CLASS) {
+            pools[op.sizeClass].offer(op);
+        }
         if (inflight.decrementAndGet() == 0) {
             if (waitingForInflight) {
                 synchronized (this) {
