@@ -43,6 +43,12 @@ final class Connection {
     private static final int MIN_CLASS = 12;
     /** Buffers up to 1 MiB are kept for the next request; larger ones (up to 32 MiB) go back to the collector. */
     private static final int MAX_POOLED_CLASS = 20;
+    /**
+     * At most this many requests, or requests holding this many payload bytes, are in flight per connection; the
+     * reader waits for completions before it takes the next request (TCP's flow control does the rest).
+     */
+    static final int MAX_INFLIGHT = 256;
+    static final long MAX_INFLIGHT_BYTES = 128L << 20;
     private static final int OUTBOX_BATCH = 64;
     private static final int MAX_SKIPPED_OPTION = 1 << 20;
 
@@ -58,6 +64,7 @@ final class Connection {
     private final List<Op> foreignBatch = new ArrayList<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicInteger inflight = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong inflightBytes = new java.util.concurrent.atomic.AtomicLong();
     private final AtomicBoolean released = new AtomicBoolean();
     private final Object flushLock = new Object();
     private final TreeSet<Long> pendingWrites = new TreeSet<>();
@@ -68,6 +75,7 @@ final class Connection {
     private boolean transmitting;
     private long writeSequence;
     private volatile boolean waitingForInflight;
+    private volatile boolean waitingForRoom;
     private volatile boolean ending;
     private volatile Export export;
     private volatile OpenMap open;
@@ -372,6 +380,7 @@ final class Connection {
             String invalid = check(type, flags, offset, length);
             boolean carriesData = (type == CMD_READ || type == CMD_WRITE) && invalid == null;
             Op op = take(carriesData || type == CMD_WRITE ? (int) length : 0);
+            awaitRoom(op.buffer.capacity());
             op.type = type;
             op.flags = flags;
             op.cookie = cookie;
@@ -379,7 +388,6 @@ final class Connection {
             op.length = length;
             op.error = 0;
             op.message = null;
-            inflight.incrementAndGet();
             if (type == CMD_WRITE) {
                 receive(op.data((int) length));
             }
@@ -695,10 +703,17 @@ final class Connection {
 
     private void recycle(Op op) {
         op.reply = null;
+        inflightBytes.addAndGet(-op.buffer.capacity());
         if (op.sizeClass <= MAX_POOLED_CLASS) {
             pools[op.sizeClass].offer(op);
         }
-        if (inflight.decrementAndGet() == 0) {
+        int left = inflight.decrementAndGet();
+        if (waitingForRoom) {
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+        if (left == 0) {
             if (waitingForInflight) {
                 synchronized (this) {
                     notifyAll();
@@ -708,6 +723,31 @@ final class Connection {
                 maybeRelease();
             }
         }
+    }
+
+    /**
+     * Counts a request in flight, first waiting (after sending the replies ready) while the connection is at its
+     * bound of requests or bytes; one request is always let through, whatever its size.
+     */
+    private void awaitRoom(int bytes) {
+        if (inflight.get() >= MAX_INFLIGHT || inflightBytes.get() + bytes > MAX_INFLIGHT_BYTES) {
+            flushOutbox();
+            synchronized (this) {
+                waitingForRoom = true;
+                try {
+                    while (inflight.get() > 0 && (inflight.get() >= MAX_INFLIGHT
+                            || inflightBytes.get() + bytes > MAX_INFLIGHT_BYTES)) {
+                        wait();
+                    }
+                } catch (InterruptedException x) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    waitingForRoom = false;
+                }
+            }
+        }
+        inflightBytes.addAndGet(bytes);
+        inflight.incrementAndGet();
     }
 
     /** After NBD_CMD_DISC: every request received is answered before the connection closes (proto.md). */

@@ -158,6 +158,50 @@ class NbdProtocolTest {
         }
     }
 
+    /**
+     * With every path down the map queues (queue_if_no_path): the server keeps the requests waiting, never fails
+     * them, and takes no more than its bound from one connection; when a path returns every request is answered.
+     */
+    @Test
+    void queuedRequestsWaitAndTheConnectionsBoundHolds() throws Exception {
+        try (RawClient c = new RawClient(rig.socket).connect(NbdRig.MAP, true)) {
+            rig.array.port("P0").faults().linkDown();
+            rig.array.port("P1").faults().linkDown();
+            try {
+                int n = Connection.MAX_INFLIGHT + 44;
+                ByteBuffer batch = ByteBuffer.allocate(n * 28);
+                for (int i = 0; i < n; i++) {
+                    batch.putInt(REQUEST_MAGIC).putShort((short) 0).putShort((short) CMD_READ).putLong(i)
+                            .putLong((i % 1000) * 4096L).putInt(4096);
+                }
+                c.write(batch.flip());
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (queued() < Connection.MAX_INFLIGHT && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                assertEquals(Connection.MAX_INFLIGHT, queued(), "requests queued in the map");
+            } finally {
+                rig.array.port("P0").faults().linkUp();
+                rig.array.port("P1").faults().linkUp();
+                rig.engine.multipath().message(NbdRig.MAP, "reinstate_path", "sim:a/P0/0");
+                rig.engine.multipath().message(NbdRig.MAP, "reinstate_path", "sim:a/P1/0");
+            }
+            boolean[] seen = new boolean[Connection.MAX_INFLIGHT + 44];
+            for (int i = 0; i < seen.length; i++) {
+                RawClient.Reply r = c.anyReply(4096);
+                assertEquals(0, r.error(), "request " + r.cookie());
+                seen[(int) r.cookie()] = true;
+            }
+            for (boolean s : seen) {
+                assertTrue(s);
+            }
+        }
+    }
+
+    private static int queued() {
+        return rig.engine.multipath().view(NbdRig.MAP).orElseThrow().queuedIos();
+    }
+
     @Test
     void busyRemoveIsRefusedWhileAClientIsConnected() throws Exception {
         try (RawClient c = new RawClient(rig.socket).connect(NbdRig.MAP, false)) {
