@@ -1,5 +1,6 @@
 package io.mpathj.handler.rdac.internal;
 
+import static io.mpathj.handler.rdac.internal.ScriptedPath.bytes;
 import static io.mpathj.handler.rdac.internal.ScriptedPath.c9;
 import static io.mpathj.handler.rdac.internal.ScriptedPath.sense;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -37,14 +38,6 @@ class RdacCheckerAndPrioTest {
 
     private int priority(ScriptedPath p) throws Exception {
         return prio.create("").priority(p, TIMEOUT).toCompletableFuture().get(5, TimeUnit.SECONDS);
-    }
-
-    private static byte[] bytes(int... values) {
-        byte[] b = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
-            b[i] = (byte) values[i];
-        }
-        return b;
     }
 
     // ------------------------------------------------------------------------------------------ checker

@@ -1,5 +1,6 @@
 package io.mpathj.handler.rdac.internal;
 
+import static io.mpathj.handler.rdac.internal.ScriptedPath.bytes;
 import static io.mpathj.handler.rdac.internal.ScriptedPath.c9;
 import static io.mpathj.handler.rdac.internal.ScriptedPath.eseries;
 import static io.mpathj.handler.rdac.internal.ScriptedPath.sense;
@@ -89,19 +90,23 @@ class RdacHandlerTest {
         return RecordingPgInitRequest.resultsOnly(new FakeMapPath(p)).sendTo(h);
     }
 
+    /** One pg_init per path, queued before the worker runs, so that each controller sends one batch; the answers. */
+    private List<PgInitResult> batch(HardwareHandler h, ScriptedPath... paths) throws Exception {
+        List<RecordingPgInitRequest> requests = java.util.Arrays.stream(paths).map(p -> pgInit(h, p)).toList();
+        worker.runAll();
+        List<PgInitResult> results = new java.util.ArrayList<>();
+        for (RecordingPgInitRequest r : requests) {
+            results.add(r.await(WAIT));
+            assertEquals(1, r.answerCount(), "answers");
+        }
+        return results;
+    }
+
     private static PgInitResult activate(HardwareHandler h, ScriptedPath p) throws Exception {
         RecordingPgInitRequest request = pgInit(h, p);
         PgInitResult r = request.await(WAIT);
         assertEquals(1, request.answerCount(), "answers");
         return r;
-    }
-
-    private static byte[] bytes(int... values) {
-        byte[] b = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
-            b[i] = (byte) values[i];
-        }
-        return b;
     }
 
     /** The legacy MODE SELECT(6) parameter list the kernel builds, with 81h for each LUN. */
@@ -404,11 +409,7 @@ class RdacHandlerTest {
         ScriptedPath a = eseries("e/0", 0, 1, 0, 0, OLD_FIRMWARE);
         ScriptedPath b = eseries("e/31", 31, 1, 0, 0, OLD_FIRMWARE);
         try (HardwareHandler h = attached(a, b)) {
-            RecordingPgInitRequest ra = pgInit(h, a);
-            RecordingPgInitRequest rb = pgInit(h, b);
-            worker.runAll();
-            assertEquals(PgInitResult.OK, ra.await(WAIT));
-            assertEquals(PgInitResult.OK, rb.await(WAIT));
+            assertEquals(List.of(PgInitResult.OK, PgInitResult.OK), batch(h, a, b));
             assertArrayEquals(bytes(0x15, 0, 0, 0, 110, 0), last(a, ScsiOpcode.MODE_SELECT_6).cdb());
             assertArrayEquals(legacyList(0, 31), a.dataOut.get(0));
             assertEquals(0, b.count(ScsiOpcode.MODE_SELECT_6));
@@ -445,91 +446,82 @@ class RdacHandlerTest {
         ScriptedPath b = eseries("e/2", 2, 1, 0, 0, NEW_FIRMWARE);
         a.answer(ScsiOpcode.MODE_SELECT_10, sense(SenseKey.ILLEGAL_REQUEST, 0x26, 0x00));
         try (HardwareHandler h = attached(a, b)) {
-            RecordingPgInitRequest ra = pgInit(h, a);
-            RecordingPgInitRequest rb = pgInit(h, b);
-            worker.runAll();
-            assertEquals(PgInitResult.IO, ra.await(WAIT));
-            assertEquals(PgInitResult.IO, rb.await(WAIT));
+            assertEquals(List.of(PgInitResult.IO, PgInitResult.IO), batch(h, a, b));
             assertFalse(((RdacHandler) h).path("e/1").active());
         }
     }
 
     // ------------------------------------------------------------------------------------------ MODE SELECT retries
 
+    /** What one pg_init of LU 6 through a controller that does not own it answered, and how many MODE SELECTs. */
+    private record Run(PgInitResult result, long modeSelects) {
+    }
+
+    /** Attaches LU 6 through a non-owner, scripts its MODE SELECT answers, runs one pg_init. */
+    private Run activateUnowned(java.util.function.Consumer<ScriptedPath> script) throws Exception {
+        ScriptedPath p = eseries("e/6", 6, 0, 0, 0, NEW_FIRMWARE);
+        try (HardwareHandler h = attached(p)) {
+            script.accept(p);
+            Run run = new Run(activate(h, p), p.count(ScsiOpcode.MODE_SELECT_10));
+            p.dataOut.forEach(sent -> assertArrayEquals(expandedList(6), sent)); // the same bytes every time
+            return run;
+        }
+    }
+
+    /** Sense data from a test's hexadecimal key, ASC and ASCQ. */
+    static SenseData senseOf(String key, String asc, String ascq) {
+        return new SenseData(SenseKey.of(Integer.parseInt(key, 16)), Integer.parseInt(asc, 16),
+                Integer.parseInt(ascq, 16));
+    }
+
     @ParameterizedTest
     @CsvSource({"00, 00, 00", "0B, 00, 00", "0B, 47, 00", "06, 29, 00", "06, 8B, 02", "06, 3F, 0E", "06, 2A, 01",
         "02, 04, 01", "02, 04, A1", "02, A1, 02"})
-    void aTransientConditionIsRetried(String key, String asc, String ascq) throws Exception {
-        SenseData s = new SenseData(SenseKey.of(Integer.parseInt(key, 16)), Integer.parseInt(asc, 16),
-                Integer.parseInt(ascq, 16));
-        ScriptedPath p = eseries("e/6", 6, 0, 0, 0, NEW_FIRMWARE);
-        try (HardwareHandler h = attached(p)) {
-            p.answer(ScsiOpcode.MODE_SELECT_10, s, RdacSense.RETRIES);
-            assertEquals(PgInitResult.OK, activate(h, p));
-            assertEquals(RdacSense.RETRIES + 1, p.count(ScsiOpcode.MODE_SELECT_10));
-            p.dataOut.forEach(sent -> assertArrayEquals(expandedList(6), sent));
-            // one more than the kernel's RDAC_RETRY_COUNT: SCSI_DH_IO
-            p.answer(ScsiOpcode.MODE_SELECT_10, s, RdacSense.RETRIES + 1);
-            assertEquals(PgInitResult.IO, activate(h, p));
-            assertEquals(2L * (RdacSense.RETRIES + 1), p.count(ScsiOpcode.MODE_SELECT_10));
-        }
+    void aTransientConditionIsRetriedUpToTheKernelsCount(String key, String asc, String ascq) throws Exception {
+        SenseData s = senseOf(key, asc, ascq);
+        int retries = RdacSense.RETRIES;
+        assertEquals(new Run(PgInitResult.OK, retries + 1),
+                activateUnowned(p -> p.answer(ScsiOpcode.MODE_SELECT_10, s, retries)));
+        // one more than the kernel's RDAC_RETRY_COUNT: SCSI_DH_IO
+        assertEquals(new Run(PgInitResult.IO, retries + 1),
+                activateUnowned(p -> p.answer(ScsiOpcode.MODE_SELECT_10, s, retries + 1)));
     }
 
     @Test
     void theRetryCountIsSharedByTheConditions() throws Exception {
-        ScriptedPath p = eseries("e/6", 6, 0, 0, 0, NEW_FIRMWARE);
-        try (HardwareHandler h = attached(p)) {
-            p.answer(ScsiOpcode.MODE_SELECT_10, new SenseData(SenseKey.UNIT_ATTENTION, 0x8B, 0x02), 3);
-            p.answer(ScsiOpcode.MODE_SELECT_10, new SenseData(SenseKey.NOT_READY, 0x04, 0x01), 3);
-            assertEquals(PgInitResult.IO, activate(h, p));
-            assertEquals(6, p.count(ScsiOpcode.MODE_SELECT_10));
-        }
+        assertEquals(new Run(PgInitResult.IO, 6), activateUnowned(p -> p
+                .answer(ScsiOpcode.MODE_SELECT_10, senseOf("06", "8B", "02"), 3)
+                .answer(ScsiOpcode.MODE_SELECT_10, senseOf("02", "04", "01"), 3)));
     }
 
     @Test
     void commandLockContentionIsRetriedWithoutALimit() throws Exception {
-        ScriptedPath p = eseries("e/6", 6, 0, 0, 0, NEW_FIRMWARE);
-        try (HardwareHandler h = attached(p)) {
-            p.answer(ScsiOpcode.MODE_SELECT_10, new SenseData(SenseKey.ILLEGAL_REQUEST, 0x91, 0x36), 20);
-            p.answer(ScsiOpcode.MODE_SELECT_10, new SenseData(SenseKey.UNIT_ATTENTION, 0x29, 0x00), 5);
-            assertEquals(PgInitResult.OK, activate(h, p));
-            assertEquals(26, p.count(ScsiOpcode.MODE_SELECT_10));
-        }
+        assertEquals(new Run(PgInitResult.OK, 26), activateUnowned(p -> p
+                .answer(ScsiOpcode.MODE_SELECT_10, senseOf("05", "91", "36"), 20)
+                .answer(ScsiOpcode.MODE_SELECT_10, senseOf("06", "29", "00"), 5)));
     }
 
     @Test
     void theLockContentionRetriesStopWhenTheTypeIsDeactivated() throws Exception {
-        ScriptedPath p = eseries("e/6", 6, 0, 0, 0, NEW_FIRMWARE);
-        try (HardwareHandler h = attached(p)) {
-            p.answer(ScsiOpcode.MODE_SELECT_10, new SenseData(SenseKey.ILLEGAL_REQUEST, 0x91, 0x36), 3);
+        assertEquals(new Run(PgInitResult.IO, 1), activateUnowned(p -> {
+            p.answer(ScsiOpcode.MODE_SELECT_10, senseOf("05", "91", "36"), 3);
             type.deactivate();
-            assertEquals(PgInitResult.IO, activate(h, p));
-            assertEquals(1, p.count(ScsiOpcode.MODE_SELECT_10));
-        }
+        }));
     }
 
     @ParameterizedTest
     @CsvSource({"05, 24, 00", "05, 94, 01", "02, 04, 03", "04, 44, 00", "03, 11, 00", "07, 27, 00"})
     void anyOtherSenseIsIoAtOnce(String key, String asc, String ascq) throws Exception {
-        ScriptedPath p = eseries("e/6", 6, 0, 0, 0, NEW_FIRMWARE);
-        try (HardwareHandler h = attached(p)) {
-            p.answer(ScsiOpcode.MODE_SELECT_10, sense(SenseKey.of(Integer.parseInt(key, 16)),
-                    Integer.parseInt(asc, 16), Integer.parseInt(ascq, 16)));
-            assertEquals(PgInitResult.IO, activate(h, p));
-            assertEquals(1, p.count(ScsiOpcode.MODE_SELECT_10));
-        }
+        assertEquals(new Run(PgInitResult.IO, 1),
+                activateUnowned(p -> p.answer(ScsiOpcode.MODE_SELECT_10, senseOf(key, asc, ascq), 1)));
     }
 
     @Test
     void aModeSelectWithoutStatusOrWithAnotherStatusIsIo() throws Exception {
-        ScriptedPath p = eseries("e/6", 6, 0, 0, 0, NEW_FIRMWARE);
-        try (HardwareHandler h = attached(p)) {
-            p.answer(ScsiOpcode.MODE_SELECT_10, ScsiResult.transportFailure(TransportError.CONNECTION_LOST, "gone"));
-            assertEquals(PgInitResult.IO, activate(h, p));
-            p.answer(ScsiOpcode.MODE_SELECT_10, ScsiResult.status(ScsiStatus.RESERVATION_CONFLICT, null, 0));
-            assertEquals(PgInitResult.IO, activate(h, p));
-            assertEquals(2, p.count(ScsiOpcode.MODE_SELECT_10));
-        }
+        assertEquals(new Run(PgInitResult.IO, 1), activateUnowned(p -> p.answer(ScsiOpcode.MODE_SELECT_10,
+                ScsiResult.transportFailure(TransportError.CONNECTION_LOST, "gone"))));
+        assertEquals(new Run(PgInitResult.IO, 1), activateUnowned(p -> p.answer(ScsiOpcode.MODE_SELECT_10,
+                ScsiResult.status(ScsiStatus.RESERVATION_CONFLICT, null, 0))));
     }
 
     @Test
@@ -560,8 +552,7 @@ class RdacHandlerTest {
     void checkSenseTable(String key, String asc, String ascq, String verdict) throws Exception {
         ScriptedPath p = eseries("e/6", 6, 0, OWNED, PREFERRED, NEW_FIRMWARE);
         try (HardwareHandler h = attached(p)) {
-            ScsiResult r = sense(SenseKey.of(Integer.parseInt(key, 16)), Integer.parseInt(asc, 16),
-                    Integer.parseInt(ascq, 16));
+            ScsiResult r = sense(senseOf(key, asc, ascq));
             Set<ErrorFlag> flags = h.error(new PathError(new FakeMapPath(p), read(), r, 1));
             assertEquals(switch (verdict) {
                 case "RETRY" -> ScsiErrorRules.RETRY;
