@@ -25,6 +25,7 @@ import io.mpathj.api.map.MapOptions;
 import io.mpathj.testkit.TestMap;
 import io.mpathj.handler.alua.internal.AluaHandlerType;
 import io.mpathj.handler.emc.internal.EmcHandlerType;
+import io.mpathj.handler.hp_sw.internal.HpSwHandlerType;
 import io.mpathj.handler.generic_scsi.internal.GenericScsiHandlerType;
 import io.mpathj.storage.sim.AccessState;
 import io.mpathj.storage.sim.CommandClass;
@@ -84,6 +85,7 @@ class BadInputCatalogueTest {
                 .storageProcessor("A0").storageProcessor("B0").memoryLu(0, 256, BLOCK).build());
         harness.handler(AluaHandlerType.NAME, new AluaHandlerType(harness.executor(), Duration.ofMillis(5)))
                 .handler(EmcHandlerType.NAME, new EmcHandlerType())
+                .handler(HpSwHandlerType.NAME, new HpSwHandlerType())
                 .handler(GenericScsiHandlerType.NAME, new GenericScsiHandlerType())
                 .paths(arrays).paths(broken);
         bystander = harness.create("bystander", BYSTANDER_TABLE);
@@ -218,6 +220,8 @@ class BadInputCatalogueTest {
                 "unable to set hardware handler parameters: invalid trespass mode selected");
         refused("0 3 emc 0 x 1 1 round-robin 0 1 0 sim:cx/A0/0",
                 "unable to set hardware handler parameters: invalid honor reservation flag selected");
+        // scsi_dh_hp_sw has no set_params: any parameter gets dm-mpath's words alone
+        refused("0 2 hp_sw 1 1 1 round-robin 0 1 0 sim:v/V3/0", "unable to set hardware handler parameters");
         // a handler for another kind of array: attach refuses the path
         InvalidArgumentsException e = assertThrows(InvalidArgumentsException.class,
                 () -> harness.create("victim", "0 1 alua 1 1 round-robin 0 1 0 sim:v/V0/0"));
