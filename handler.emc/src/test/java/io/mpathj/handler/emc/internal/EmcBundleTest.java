@@ -3,9 +3,13 @@ package io.mpathj.handler.emc.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mpathj.api.checker.PathCheckerType;
 import io.mpathj.api.handler.HardwareHandlerType;
+import io.mpathj.api.prio.PrioritizerType;
 import java.io.InputStream;
+import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.Manifest;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -13,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
-/** What bnd generated from the annotations: the DS component and the capability the on-demand loader looks for. */
+/** What bnd generated from the annotations: the DS components and the capabilities the on-demand loaders look for. */
 class EmcBundleTest {
 
     @Test
@@ -45,7 +49,31 @@ class EmcBundleTest {
         String provided = main.getValue("Provide-Capability");
         assertEquals(true, provided.endsWith(",mpathj.hw_handler;mpathj.hw_handler=emc")
                 || provided.contains(",mpathj.hw_handler;mpathj.hw_handler=emc,"), provided);
+        assertTrue(provided.contains("mpathj.path_checker;mpathj.path_checker=emc_clariion"), provided);
+        assertTrue(provided.contains("mpathj.prioritizer;mpathj.prioritizer=emc"), provided);
         assertNull(main.getValue("Export-Package"));
-        assertEquals("OSGI-INF/" + EmcHandlerType.class.getName() + ".xml", main.getValue("Service-Component"));
+        assertEquals(List.of("OSGI-INF/" + EmcClariionChecker.class.getName() + ".xml",
+                "OSGI-INF/" + EmcHandlerType.class.getName() + ".xml",
+                "OSGI-INF/" + EmcPrioritizer.class.getName() + ".xml"),
+                List.of(main.getValue("Service-Component").split(",")));
+    }
+
+    @Test
+    void theCheckerAndPrioritizerAreComponentsByName() throws Exception {
+        for (Class<?> c : List.of(EmcClariionChecker.class, EmcPrioritizer.class)) {
+            String resource = "OSGI-INF/" + c.getName() + ".xml";
+            Document xml;
+            try (InputStream in = EmcBundleTest.class.getClassLoader().getResourceAsStream(resource)) {
+                assertNotNull(in, resource);
+                xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
+            }
+            Element property = (Element) xml.getElementsByTagName("property").item(0);
+            boolean checker = c == EmcClariionChecker.class;
+            assertEquals(checker ? PathCheckerType.NAME_PROPERTY : PrioritizerType.NAME_PROPERTY,
+                    property.getAttribute("name"));
+            assertEquals(checker ? "emc_clariion" : "emc", property.getAttribute("value"));
+            assertEquals((checker ? PathCheckerType.class : PrioritizerType.class).getName(),
+                    ((Element) xml.getElementsByTagName("provide").item(0)).getAttribute("interface"));
+        }
     }
 }
