@@ -21,19 +21,27 @@ import org.w3c.dom.Element;
 class EmcBundleTest {
 
     @Test
-    void componentProvidesTheTypeWithItsNameProperty() throws Exception {
-        String resource = "OSGI-INF/" + EmcHandlerType.class.getName() + ".xml";
+    void componentsProvideTheTypesWithTheirNameProperties() throws Exception {
+        assertComponent(EmcHandlerType.class, HardwareHandlerType.class, HardwareHandlerType.NAME_PROPERTY, "emc");
+        assertComponent(EmcClariionChecker.class, PathCheckerType.class, PathCheckerType.NAME_PROPERTY,
+                "emc_clariion");
+        assertComponent(EmcPrioritizer.class, PrioritizerType.class, PrioritizerType.NAME_PROPERTY, "emc");
+    }
+
+    private static void assertComponent(Class<?> implementation, Class<?> service, String property, String name)
+            throws Exception {
+        String resource = "OSGI-INF/" + implementation.getName() + ".xml";
         Document xml;
         try (InputStream in = EmcBundleTest.class.getClassLoader().getResourceAsStream(resource)) {
             assertNotNull(in, resource);
             xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
         }
-        Element property = (Element) xml.getElementsByTagName("property").item(0);
-        assertEquals(HardwareHandlerType.NAME_PROPERTY, property.getAttribute("name"));
-        assertEquals("emc", property.getAttribute("value"));
-        assertEquals(HardwareHandlerType.class.getName(),
+        Element p = (Element) xml.getElementsByTagName("property").item(0);
+        assertEquals(property, p.getAttribute("name"));
+        assertEquals(name, p.getAttribute("value"));
+        assertEquals(service.getName(),
                 ((Element) xml.getElementsByTagName("provide").item(0)).getAttribute("interface"));
-        assertEquals(EmcHandlerType.class.getName(),
+        assertEquals(implementation.getName(),
                 ((Element) xml.getElementsByTagName("implementation").item(0)).getAttribute("class"));
     }
 
@@ -56,24 +64,5 @@ class EmcBundleTest {
                 "OSGI-INF/" + EmcHandlerType.class.getName() + ".xml",
                 "OSGI-INF/" + EmcPrioritizer.class.getName() + ".xml"),
                 List.of(main.getValue("Service-Component").split(",")));
-    }
-
-    @Test
-    void theCheckerAndPrioritizerAreComponentsByName() throws Exception {
-        for (Class<?> c : List.of(EmcClariionChecker.class, EmcPrioritizer.class)) {
-            String resource = "OSGI-INF/" + c.getName() + ".xml";
-            Document xml;
-            try (InputStream in = EmcBundleTest.class.getClassLoader().getResourceAsStream(resource)) {
-                assertNotNull(in, resource);
-                xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
-            }
-            Element property = (Element) xml.getElementsByTagName("property").item(0);
-            boolean checker = c == EmcClariionChecker.class;
-            assertEquals(checker ? PathCheckerType.NAME_PROPERTY : PrioritizerType.NAME_PROPERTY,
-                    property.getAttribute("name"));
-            assertEquals(checker ? "emc_clariion" : "emc", property.getAttribute("value"));
-            assertEquals((checker ? PathCheckerType.class : PrioritizerType.class).getName(),
-                    ((Element) xml.getElementsByTagName("provide").item(0)).getAttribute("interface"));
-        }
     }
 }

@@ -44,7 +44,7 @@ public final class HpSwChecker implements PathCheckerType, PathChecker {
 
     @Override
     public CompletionStage<CheckResult> check(PathDevice path, Duration timeout) {
-        int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        int millis = HpSwCommands.millis(timeout);
         CompletableFuture<CheckResult> result = new CompletableFuture<>();
         ScsiCommand inquiry = ScsiCommand.dataIn(Cdbs.inquiryVpd(SERIAL_NUMBER_PAGE, ALLOCATION_LENGTH),
                 ByteBuffer.allocate(ALLOCATION_LENGTH)).withTimeoutMillis(millis);

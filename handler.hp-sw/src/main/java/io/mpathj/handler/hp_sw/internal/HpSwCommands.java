@@ -31,6 +31,11 @@ final class HpSwCommands {
         return ScsiCommand.noData(Cdbs.startStopUnit(true)).withTimeoutMillis(TIMEOUT_MILLIS);
     }
 
+    /** A checker's or prioritizer's timeout as a command timeout in milliseconds (at least 1). */
+    static int millis(java.time.Duration timeout) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    }
+
     /** Whether a result is NOT READY 04/02: the path leads to the passive controller. */
     static boolean isPassive(ScsiResult r) {
         return is(r, SenseKey.NOT_READY, ASC_NOT_READY, ASCQ_INITIALIZING_COMMAND_REQUIRED);

@@ -41,7 +41,7 @@ public final class HpSwPrioritizer implements PrioritizerType, Prioritizer {
 
     @Override
     public CompletionStage<Integer> priority(PathDevice path, Duration timeout) {
-        int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        int millis = HpSwCommands.millis(timeout);
         CompletableFuture<Integer> result = new CompletableFuture<>();
         ask(path, ScsiCommand.noData(Cdbs.testUnitReady()).withTimeoutMillis(millis), ATTEMPTS, result);
         return result;
