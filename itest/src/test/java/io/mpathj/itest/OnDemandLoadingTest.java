@@ -27,7 +27,7 @@ import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
 
 /**
- * The request_module analogue: emc, rdac, generic-scsi and the queue-length, service-time, historical-service-time and
+ * The request_module analogue: emc, rdac, hp_sw, generic-scsi and the queue-length, service-time, historical-service-time and
  * io-affinity selectors are not installed,
  * only listed in a repository index; a table that names one loads it, once, however many tables ask at the same
  * time.
@@ -38,6 +38,7 @@ public class OnDemandLoadingTest extends ContainerTest {
     private static final String EMC = "io.mpathj.handler.emc";
     private static final String GENERIC = "io.mpathj.handler.generic_scsi";
     private static final String RDAC = "io.mpathj.handler.rdac";
+    private static final String HP_SW = "io.mpathj.handler.hp_sw";
 
     @Override
     @Configuration
@@ -105,6 +106,29 @@ public class OnDemandLoadingTest extends ContainerTest {
         assertTrue(e.getCause().getMessage(), e.getCause().getMessage().startsWith(
                 "create r: error attaching hardware handler: sim:a/A0/0: rdac:"));
         assertEquals(1, Arrays.stream(context.getBundles()).filter(b -> RDAC.equals(b.getSymbolicName())).count());
+    }
+
+    @Test
+    public void aTableNamingHpSwLoadsItFromTheRepositoryWithItsCheckerAndPrioritizer() throws Exception {
+        Gogo gogo = gogo();
+        assertNull("hp_sw starts out not installed", bundle(HP_SW));
+        // a plain disk: every port answers TEST UNIT READY, so hp_sw attaches to active paths
+        gogo.run("sim:create --tpgs none d alua 2 2");
+        assertEquals("created m: 2097152 blocks of 512 bytes",
+                gogo.run("mpath:create m \"0 1 hp_sw 1 1 round-robin 0 2 0 sim:d/A0/0 sim:d/A1/0\"").formatted());
+        assertEquals(Bundle.ACTIVE, bundle(HP_SW).getState());
+        assertTrue(bundle(HP_SW).getLocation().endsWith("repository/io.mpathj.handler.hp_sw.jar"));
+        String handlers = gogo.run("mpath:handlers").formatted();
+        assertTrue(handlers, handlers.matches("(?s).*hp_sw +io\\.mpathj\\.handler\\.hp_sw \\S+ +active +1 +m.*"));
+        String table = gogo.run("mpath:table m").formatted();
+        assertEquals("0 2097152 multipath 0 1 hp_sw 1 1 round-robin 0 2 1 sim:d/A0/0 1 sim:d/A1/0 1 ", table);
+        String io = gogo.run("mpath:io -s 1 m").formatted();
+        assertTrue(io, io.matches("m: \\d+ I/Os .* 0 errors, 0 mismatches"));
+        // the same bundle carries the hp_sw path checker and prioritizer for the daemon
+        assertEquals(bundle(HP_SW), context.getServiceReferences(PathCheckerType.class,
+                "(" + PathCheckerType.NAME_PROPERTY + "=hp_sw)").iterator().next().getBundle());
+        assertEquals(bundle(HP_SW), context.getServiceReferences(PrioritizerType.class,
+                "(" + PrioritizerType.NAME_PROPERTY + "=hp_sw)").iterator().next().getBundle());
     }
 
     @Test

@@ -26,6 +26,7 @@ import io.mpathj.testkit.TestMap;
 import io.mpathj.handler.alua.internal.AluaHandlerType;
 import io.mpathj.handler.emc.internal.EmcHandlerType;
 import io.mpathj.handler.rdac.internal.RdacHandlerType;
+import io.mpathj.handler.hp_sw.internal.HpSwHandlerType;
 import io.mpathj.handler.generic_scsi.internal.GenericScsiHandlerType;
 import io.mpathj.storage.sim.AccessState;
 import io.mpathj.storage.sim.CommandClass;
@@ -86,6 +87,7 @@ class BadInputCatalogueTest {
         harness.handler(AluaHandlerType.NAME, new AluaHandlerType(harness.executor(), Duration.ofMillis(5)))
                 .handler(EmcHandlerType.NAME, new EmcHandlerType())
                 .handler(RdacHandlerType.NAME, new RdacHandlerType(Runnable::run))
+                .handler(HpSwHandlerType.NAME, new HpSwHandlerType())
                 .handler(GenericScsiHandlerType.NAME, new GenericScsiHandlerType())
                 .paths(arrays).paths(broken);
         bystander = harness.create("bystander", BYSTANDER_TABLE);
@@ -226,6 +228,8 @@ class BadInputCatalogueTest {
                 + " INQUIRY of VPD page 0xC8 failed: CHECK CONDITION sense 05/24/00; Attach failed (8)");
         refused("0 1 rdac 1 1 round-robin 0 1 0 sim:v/V0/0", "error attaching hardware handler: sim:v/V0/0: rdac:"
                 + " INQUIRY of VPD page 0xC8 failed: CHECK CONDITION sense 05/24/00; Attach failed (8)");
+        // scsi_dh_hp_sw has no set_params: any parameter gets dm-mpath's words alone
+        refused("0 2 hp_sw 1 1 1 round-robin 0 1 0 sim:v/V3/0", "unable to set hardware handler parameters");
         // a handler for another kind of array: attach refuses the path
         InvalidArgumentsException e = assertThrows(InvalidArgumentsException.class,
                 () -> harness.create("victim", "0 1 alua 1 1 round-robin 0 1 0 sim:v/V0/0"));

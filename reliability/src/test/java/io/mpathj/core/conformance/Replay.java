@@ -14,6 +14,7 @@ import io.mpathj.core.testing.MemoryPathDevice;
 import io.mpathj.handler.alua.internal.AluaHandlerType;
 import io.mpathj.handler.emc.internal.EmcHandlerType;
 import io.mpathj.handler.rdac.internal.RdacHandlerType;
+import io.mpathj.handler.hp_sw.internal.HpSwHandlerType;
 import io.mpathj.selector.queue_length.internal.QueueLengthPathSelectorType;
 import io.mpathj.selector.round_robin.RoundRobin;
 import io.mpathj.selector.service_time.internal.ServiceTimePathSelectorType;
@@ -43,7 +44,9 @@ import java.util.regex.Pattern;
  * answers pg_init OK at once, as scsi_dh_alua does on scsi_debug's implicit ALUA; {@code emc} checks its parameters as
  * handler.emc does and refuses every path, as scsi_dh_emc refuses a device that is no CLARiiON (on TPGS devices the
  * attached alua is kept before it is asked); {@code rdac} likewise checks its parameters as handler.rdac does (it
- * takes none) and refuses every path, as scsi_dh_rdac refuses a device without its VPD pages. {@code m:2} is a standby path ({@link GuestPaths}).
+ * takes none) and refuses every path, as scsi_dh_rdac refuses a device without its VPD pages.
+ * {@code hp_sw} is handler.hp-sw itself, whose TEST UNIT READY finds every scsi_dh-less guest disk active, as
+ * scsi_dh_hp_sw does on scsi_debug. {@code m:2} is a standby path ({@link GuestPaths}).
  */
 final class Replay {
     static final String MAP = "c";
@@ -126,6 +129,7 @@ final class Replay {
                 }
             };
         });
+        multipath.handler(HpSwHandlerType.NAME, new HpSwHandlerType());
         try {
             int n = 0;
             for (Golden.Step step : golden.steps()) {
