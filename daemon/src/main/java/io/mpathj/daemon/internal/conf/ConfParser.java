@@ -102,6 +102,10 @@ final class ConfParser {
                 default -> multipaths(s);
             }
         }
+        if (unclosed != null) {
+            diags.add(new Diagnostic(Level.ERROR, file, currentLine, "missing '}' at end of " + file + " (the '"
+                    + unclosed.word + "' section opened on line " + unclosed.line + " is not closed)"));
+        }
         return new MultipathConf(file, defaults, blacklist.build(), exceptions.build(), factorize(devices),
                 overrides, protocols, mergeMultipaths(), diags);
     }
@@ -433,14 +437,11 @@ final class ConfParser {
         missingClose(open);
     }
 
-    private boolean reportedMissingClose;
+    /** The outermost section still open at the end of the file (inner ones report first, outer ones last). */
+    private Stmt unclosed;
 
     private void missingClose(Stmt open) {
-        if (!reportedMissingClose) {
-            reportedMissingClose = true;
-            diags.add(new Diagnostic(Level.ERROR, file, currentLine, "missing '}' at end of " + file
-                    + " (the '" + open.word + "' section opened on line " + open.line + " is not closed)"));
-        }
+        unclosed = open;
     }
 
     private void warn(int line, String message) {
