@@ -26,7 +26,8 @@ public record PathIdentity(String name, String vendor, String product, String re
      * what udev's SCSI rules would set: {@code ID_SERIAL} when there is a WWID (the default {@code uid_attribute}),
      * {@code ID_WWN} and {@code SCSI_IDENT_LUN_NAA} for an NAA WWID, {@code SCSI_IDENT_LUN_EUI64},
      * {@code SCSI_IDENT_LUN_T10}, {@code SCSI_IDENT_LUN_NAME} for the other designators, {@code SCSI_IDENT_SERIAL}
-     * with a unit serial number, {@code ID_VENDOR}, {@code ID_MODEL}, {@code ID_REVISION}.
+     * with a unit serial number, {@code ID_VENDOR}, {@code ID_MODEL}, {@code ID_REVISION}; sorted by name, as
+     * libudev lists a device's properties (the first property an exception or blacklist entry matches decides).
      */
     public List<String> properties() {
         List<String> p = new ArrayList<>();
@@ -56,6 +57,7 @@ public record PathIdentity(String name, String vendor, String product, String re
         if (revision != null) {
             p.add("ID_REVISION");
         }
+        p.sort(null);
         return p;
     }
 }
