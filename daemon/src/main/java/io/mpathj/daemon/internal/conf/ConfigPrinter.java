@@ -81,9 +81,16 @@ public final class ConfigPrinter {
         sb.append(indent).append(k.word).append(' ').append(format(k, value)).append('\n');
     }
 
-    /** Numbers bare, as print_int; {@code off} of fast_io_fail_tmo/eh_deadline bare; everything else quoted. */
+    /**
+     * Numbers of numeric keywords bare, as print_int; {@code off} of fast_io_fail_tmo/eh_deadline bare; strings
+     * (features "0" included) and words quoted.
+     */
     static String format(Keyword k, String value) {
-        if (value.matches("-?[0-9]+") || (k.type == ValueType.OFF_ZERO_INT && value.equals("off"))) {
+        boolean numeric = switch (k.type) {
+            case INT, UINT, FAILBACK, NO_PATH_RETRY, OFF_ZERO_INT, DEV_LOSS, NO_INT, MAX_FDS, MODE -> true;
+            default -> false;
+        };
+        if ((numeric && value.matches("-?[0-9]+")) || (k.type == ValueType.OFF_ZERO_INT && value.equals("off"))) {
             return value;
         }
         return quoted(value);

@@ -273,8 +273,12 @@ public final class MergedConfig {
             prio = of(Keyword.PRIO, conf.defaults.get(Keyword.PRIO));
             args = sameSection(conf.defaults, prio);
         } else {
+            // multipath-tools passes DEFAULT_PRIO_ARGS here even when defaults sets prio_args; show config prints
+            // "prio const" with that prio_args, which would then apply when read back: take them (const ignores them)
             prio = new Setting("prio", Keyword.PRIO.builtin, Setting.INTERNAL);
-            args = new Setting("prio_args", Keyword.PRIO_ARGS.builtin, Setting.INTERNAL);
+            ConfValue a = conf.defaults.get(Keyword.PRIO_ARGS);
+            args = a != null ? of(Keyword.PRIO_ARGS, a)
+                    : new Setting("prio_args", Keyword.PRIO_ARGS.builtin, Setting.INTERNAL);
         }
         if (prio.value().equals("alua") && p.tpgs() == 0) {
             String why = "emergency fallback - alua failed";
