@@ -19,13 +19,18 @@ public record ConfEntry(Map<Keyword, ConfValue> values) {
 
     /** {@code merge_mpe}/{@code merge_pce}: this entry's values over {@code earlier}'s. */
     ConfEntry over(ConfEntry earlier) {
+        return new ConfEntry(merge(values, earlier.values));
+    }
+
+    /** multipath-tools' merge_str/merge_num: {@code upper}'s values, {@code lower}'s non-empty ones where it has none. */
+    static EnumMap<Keyword, ConfValue> merge(Map<Keyword, ConfValue> upper, Map<Keyword, ConfValue> lower) {
         EnumMap<Keyword, ConfValue> merged = new EnumMap<>(Keyword.class);
-        earlier.values.forEach((k, v) -> {
+        lower.forEach((k, v) -> {
             if (!v.value().isEmpty()) {
                 merged.put(k, v);
             }
         });
-        merged.putAll(values);
-        return new ConfEntry(merged);
+        merged.putAll(upper);
+        return merged;
     }
 }

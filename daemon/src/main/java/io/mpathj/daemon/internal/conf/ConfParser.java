@@ -224,22 +224,35 @@ final class ConfParser {
     }
 
     private void devices(Stmt open) {
+        children(open, "devices", "device", 'H', values -> {
+            if (values.get(Keyword.VENDOR) == null || values.get(Keyword.PRODUCT) == null) {
+                return "device config in " + file + " missing vendor or product parameter";
+            }
+            devices.add(new DeviceRule(file, values));
+            return null;
+        });
+    }
+
+    /**
+     * A section of subsections ({@code devices} of {@code device}, {@code multipaths} of {@code multipath}); each
+     * child goes to {@code take}, which returns why it is dropped (an ERROR) or null.
+     */
+    private void children(Stmt open, String name, String child, char section,
+            java.util.function.Function<Map<Keyword, ConfValue>, String> take) {
         Stmt s;
         while ((s = nextStmt()) != null) {
             if (s.closes) {
                 return;
             }
-            if (s.word.equals("device")) {
+            if (s.word.equals(child)) {
                 Map<Keyword, ConfValue> values = new EnumMap<>(Keyword.class);
-                settings(s, values, 'H', "device");
-                if (values.get(Keyword.VENDOR) == null || values.get(Keyword.PRODUCT) == null) {
-                    error(s.line, "device config in " + file + " missing vendor or product parameter (line "
-                            + s.line + ")");
-                } else {
-                    devices.add(new DeviceRule(file, values));
+                settings(s, values, section, child);
+                String dropped = take.apply(values);
+                if (dropped != null) {
+                    error(s.line, dropped + " (line " + s.line + ")");
                 }
             } else {
-                warn(s.line, file + " line " + s.line + ", invalid keyword in the devices section: " + s.word);
+                warn(s.line, file + " line " + s.line + ", invalid keyword in the " + name + " section: " + s.word);
                 if (s.opens) {
                     skipBlock(s);
                 }
@@ -272,27 +285,13 @@ final class ConfParser {
     }
 
     private void multipaths(Stmt open) {
-        Stmt s;
-        while ((s = nextStmt()) != null) {
-            if (s.closes) {
-                return;
+        children(open, "multipaths", "multipath", 'M', values -> {
+            if (values.get(Keyword.WWID) == null) {
+                return "multipaths config section missing wwid";
             }
-            if (s.word.equals("multipath")) {
-                Map<Keyword, ConfValue> values = new EnumMap<>(Keyword.class);
-                settings(s, values, 'M', "multipath");
-                if (values.get(Keyword.WWID) == null) {
-                    error(s.line, "multipaths config section missing wwid (line " + s.line + ")");
-                } else {
-                    multipaths.add(new ConfEntry(values));
-                }
-            } else {
-                warn(s.line, file + " line " + s.line + ", invalid keyword in the multipaths section: " + s.word);
-                if (s.opens) {
-                    skipBlock(s);
-                }
-            }
-        }
-        missingClose(open);
+            multipaths.add(new ConfEntry(values));
+            return null;
+        });
     }
 
     // ---- values ----

@@ -81,14 +81,6 @@ public record DeviceRule(String source, Map<Keyword, ConfValue> values) {
 
     /** {@code merge_hwe}: this entry's values, with {@code lower}'s where this one has none. */
     DeviceRule absorb(DeviceRule lower) {
-        EnumMap<Keyword, ConfValue> merged = new EnumMap<>(Keyword.class);
-        lower.values.forEach((k, v) -> {
-            // merge_str skips empty strings
-            if (!v.value().isEmpty()) {
-                merged.put(k, v);
-            }
-        });
-        merged.putAll(values);
-        return new DeviceRule(source, merged);
+        return new DeviceRule(source, ConfEntry.merge(values, lower.values));
     }
 }

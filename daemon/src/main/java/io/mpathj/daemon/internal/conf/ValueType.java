@@ -86,16 +86,7 @@ enum ValueType {
                 }
                 return invalid(kw, raw, r);
             case FIND_MULTIPATHS:
-                switch (raw) {
-                    case "off", "on", "strict", "greedy", "smart":
-                        return raw;
-                    case "no", "0":
-                        return "off";
-                    case "yes", "1":
-                        return "on";
-                    default:
-                        return invalid(kw, raw, r);
-                }
+                return onOff(kw, raw, r, "off", "on", "strict", "greedy", "smart");
             case RR_WEIGHT:
                 return raw.equals("priorities") || raw.equals("uniform") ? raw : invalid(kw, raw, r);
             case FLUSH:
@@ -148,16 +139,7 @@ enum ValueType {
                 return raw.equals("never") || raw.equals("grow_only") || raw.equals("grow_shrink") ? raw
                         : invalid(kw, raw, r);
             case MARGINAL_PATHGROUPS:
-                switch (raw) {
-                    case "off", "on", "fpin":
-                        return raw;
-                    case "no", "0":
-                        return "off";
-                    case "yes", "1":
-                        return "on";
-                    default:
-                        return invalid(kw, raw, r);
-                }
+                return onOff(kw, raw, r, "off", "on", "fpin");
             case MAX_FDS:
                 return raw.equals("max") ? raw : integer(kw, raw, 0, Integer.MAX_VALUE, r);
             case MODE:
@@ -174,6 +156,20 @@ enum ValueType {
             default:
                 return null;
         }
+    }
+
+    /** A word of {@code words}; no/0 as off, yes/1 as on (find_multipaths, marginal_pathgroups handlers). */
+    private static String onOff(Keyword kw, String raw, Reporter r, String... words) {
+        if (List.of(words).contains(raw)) {
+            return raw;
+        }
+        if (raw.equals("no") || raw.equals("0")) {
+            return "off";
+        }
+        if (raw.equals("yes") || raw.equals("1")) {
+            return "on";
+        }
+        return invalid(kw, raw, r);
     }
 
     private static String zero(Keyword kw, String v) {
