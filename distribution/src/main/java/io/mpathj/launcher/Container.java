@@ -85,6 +85,8 @@ final class Container {
         props.put("felix.fileinstall.enableConfigSave", "false");
         props.put("gosh.args", interactive ? "" : "--nointeractive");
         props.put("mpathj.repository", home.resolve("repository").resolve("index.xml").toUri().toString());
+        // bundles that keep files in the home (the NBD server's socket) find it here
+        props.put("mpathj.home", home.toString());
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("felix.")
                 || k.startsWith("mpathj.") || k.startsWith("org.osgi.")).forEach(k -> props.put(k,
                 System.getProperty(k)));
@@ -156,15 +158,16 @@ final class Container {
     /**
      * Start levels, so that a container starts and stops in the order its parts depend on each other: the
      * framework's own services first, then the plug-ins (selectors, handlers, transports), then the core, which
-     * finds them all when it activates, then the daemon (multipathd) that drives the core's maps; FileInstall comes
-     * last (started transiently above). Stopping runs the other
-     * way: the core removes its maps before the plug-ins leave, so no map is left to miss them.
+     * finds them all when it activates, then the users of the maps: the daemon (multipathd) that drives them and
+     * the NBD export that serves them; FileInstall comes last (started transiently above). Stopping runs the other
+     * way: NBD clients give their maps back and the daemon lets go before the core removes them, and the core
+     * removes its maps before the plug-ins leave, so no map is left to miss them.
      */
     static int startLevel(String symbolicName) {
         if (symbolicName.equals(FILE_INSTALL)) {
             return 5;
         }
-        if (symbolicName.equals("io.mpathj.daemon")) {
+        if (symbolicName.equals("io.mpathj.daemon") || symbolicName.equals("io.mpathj.export.nbd")) {
             return 4;
         }
         if (symbolicName.equals("io.mpathj.core")) {

@@ -281,4 +281,49 @@ public class DaemonContainerTest extends ContainerTest {
         assertVerified("mpatha", gogo.run("mpath:io -s 1 mpatha").formatted());
         assertTrue(gogo.run("mpath:topology mpatha").formatted().contains("sim:a/B0/0 active ghost running"));
     }
+
+    /** CPU time used so far by the daemon's threads (named mpathj-multipathd…), in milliseconds. */
+    private static long daemonCpuMillis() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long nanos = 0;
+        for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("mpathj-multipathd")) {
+                nanos += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return nanos / 1_000_000;
+    }
+
+    @Test
+    public void aFlappingPathFailsNoIoAndTheDaemonStaysCheap() throws Exception {
+        defaults("polling_interval", "1");
+        Gogo gogo = plainMap("mpathf");
+        eventually(Duration.ofSeconds(10), "every path checked up",
+                () -> gogo.run("mpath:topology mpathf").formatted().split("active ready running").length == 5
+                        ? "" : null);
+        Gogo workload = gogo();
+        CompletableFuture<String> io = CompletableFuture.supplyAsync(
+                () -> workload.run("mpath:io -s 30 mpathf").formatted());
+        long cpu0 = daemonCpuMillis();
+        long t0 = System.nanoTime();
+        int flaps = 0;
+        // A0 down and up every 300 ms for 30 s: the map fails it on errors, the checker reinstates it
+        while (System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(30)) {
+            gogo.run("sim:port p A0 down");
+            Thread.sleep(300);
+            gogo.run("sim:port p A0 up");
+            Thread.sleep(300);
+            flaps++;
+        }
+        long wallMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        long cpuMillis = daemonCpuMillis() - cpu0;
+        String summary = io.get(60, TimeUnit.SECONDS);
+        System.out.println("[daemon-it] flapping A0 " + flaps + " times in " + wallMillis + " ms: daemon CPU "
+                + cpuMillis + " ms (" + String.format("%.2f", 100.0 * cpuMillis / wallMillis) + " % of one core); "
+                + summary + "; " + gogo.run("mpath:status mpathf").formatted().trim());
+        assertVerified("mpathf", summary);
+        assertTrue("the daemon used " + cpuMillis + " ms of CPU in " + wallMillis + " ms", cpuMillis < wallMillis / 20);
+        eventually(Duration.ofSeconds(5), "A0 reinstated after the last flap",
+                () -> statusOf(gogo, "mpathf").contains("sim:p/A0/0 A ") ? "" : null);
+    }
 }

@@ -27,7 +27,7 @@ public final class MpathjOptions {
             "org.osgi.util.promise",
             "org.osgi.service.component",
             "org.apache.felix.scr",
-            "org.osgi.service.event",
+            "org.apache.felix.eventadmin",
             "org.apache.felix.configadmin",
             "org.apache.felix.gogo.runtime");
 

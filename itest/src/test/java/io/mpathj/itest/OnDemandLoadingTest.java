@@ -7,10 +7,13 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
+import io.mpathj.api.checker.PathCheckerType;
 import io.mpathj.api.handler.HardwareHandlerType;
+import io.mpathj.api.prio.PrioritizerType;
 import java.io.File;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -24,7 +27,7 @@ import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
 
 /**
- * The request_module analogue: emc, generic-scsi and the queue-length, service-time, historical-service-time and
+ * The request_module analogue: emc, rdac, hp_sw, generic-scsi and the queue-length, service-time, historical-service-time and
  * io-affinity selectors are not installed,
  * only listed in a repository index; a table that names one loads it, once, however many tables ask at the same
  * time.
@@ -34,6 +37,8 @@ import org.osgi.framework.Bundle;
 public class OnDemandLoadingTest extends ContainerTest {
     private static final String EMC = "io.mpathj.handler.emc";
     private static final String GENERIC = "io.mpathj.handler.generic_scsi";
+    private static final String RDAC = "io.mpathj.handler.rdac";
+    private static final String HP_SW = "io.mpathj.handler.hp_sw";
 
     @Override
     @Configuration
@@ -66,6 +71,64 @@ public class OnDemandLoadingTest extends ContainerTest {
         String io = gogo.run("mpath:io -s 1 mpathe").formatted();
         assertTrue(io, io.matches("mpathe: \\d+ I/Os .* 0 errors, 0 mismatches"));
         assertTrue(gogo.run("sim:arrays").formatted().contains("group 2 lun0=owner"));
+    }
+
+    /**
+     * rdac is loaded by the table that names it, and with it the bundle's rdac path checker and prioritizer; on a
+     * plain disk (no E-Series VPD pages) it refuses the paths with the kernel's words, as scsi_dh_rdac does.
+     */
+    @Test
+    public void aTableNamingRdacLoadsItWithItsCheckerAndPrioritizer() throws Exception {
+        Gogo gogo = gogo();
+        assertNull("rdac starts out not installed", bundle(RDAC));
+        gogo.run("sim:create --tpgs none a alua 2 2"); // no handler attached by the transport: the table's is used
+        Gogo.CommandFailedException e = assertThrows(Gogo.CommandFailedException.class,
+                () -> gogo.run("mpath:create r \"0 1 rdac 1 1 round-robin 0 2 0 sim:a/A0/0 sim:a/A1/0\""));
+        assertEquals("create r: error attaching hardware handler: sim:a/A0/0: rdac: INQUIRY of VPD page 0xC8 failed:"
+                + " CHECK CONDITION sense 05/24/00; Attach failed (8)", e.getCause().getMessage());
+        assertEquals(Bundle.ACTIVE, bundle(RDAC).getState());
+        assertTrue(bundle(RDAC).getLocation().endsWith("repository/io.mpathj.handler.rdac.jar"));
+        Map<Class<?>, String> services = Map.of(
+                HardwareHandlerType.class, HardwareHandlerType.NAME_PROPERTY,
+                PathCheckerType.class, PathCheckerType.NAME_PROPERTY,
+                PrioritizerType.class, PrioritizerType.NAME_PROPERTY);
+        for (Map.Entry<Class<?>, String> service : services.entrySet()) {
+            String filter = "(" + service.getValue() + "=rdac)";
+            awaitService(service.getKey(), filter, SERVICE_TIMEOUT);
+            var refs = context.getServiceReferences(service.getKey().getName(), filter);
+            assertEquals(filter, 1, refs.length);
+            assertEquals(filter, bundle(RDAC), refs[0].getBundle());
+        }
+        // parameters: scsi_dh_rdac has no set_params (attach first, as dm-mpath does: here the path attaches
+        // nowhere, so the attach error wins)
+        e = assertThrows(Gogo.CommandFailedException.class,
+                () -> gogo.run("mpath:create r \"0 2 rdac 1 1 1 round-robin 0 1 0 sim:a/A0/0\""));
+        assertTrue(e.getCause().getMessage(), e.getCause().getMessage().startsWith(
+                "create r: error attaching hardware handler: sim:a/A0/0: rdac:"));
+        assertEquals(1, Arrays.stream(context.getBundles()).filter(b -> RDAC.equals(b.getSymbolicName())).count());
+    }
+
+    @Test
+    public void aTableNamingHpSwLoadsItFromTheRepositoryWithItsCheckerAndPrioritizer() throws Exception {
+        Gogo gogo = gogo();
+        assertNull("hp_sw starts out not installed", bundle(HP_SW));
+        // a plain disk: every port answers TEST UNIT READY, so hp_sw attaches to active paths
+        gogo.run("sim:create --tpgs none d alua 2 2");
+        assertEquals("created m: 2097152 blocks of 512 bytes",
+                gogo.run("mpath:create m \"0 1 hp_sw 1 1 round-robin 0 2 0 sim:d/A0/0 sim:d/A1/0\"").formatted());
+        assertEquals(Bundle.ACTIVE, bundle(HP_SW).getState());
+        assertTrue(bundle(HP_SW).getLocation().endsWith("repository/io.mpathj.handler.hp_sw.jar"));
+        String handlers = gogo.run("mpath:handlers").formatted();
+        assertTrue(handlers, handlers.matches("(?s).*hp_sw +io\\.mpathj\\.handler\\.hp_sw \\S+ +active +1 +m.*"));
+        String table = gogo.run("mpath:table m").formatted();
+        assertEquals("0 2097152 multipath 0 1 hp_sw 1 1 round-robin 0 2 1 sim:d/A0/0 1 sim:d/A1/0 1 ", table);
+        String io = gogo.run("mpath:io -s 1 m").formatted();
+        assertTrue(io, io.matches("m: \\d+ I/Os .* 0 errors, 0 mismatches"));
+        // the same bundle carries the hp_sw path checker and prioritizer for the daemon
+        assertEquals(bundle(HP_SW), context.getServiceReferences(PathCheckerType.class,
+                "(" + PathCheckerType.NAME_PROPERTY + "=hp_sw)").iterator().next().getBundle());
+        assertEquals(bundle(HP_SW), context.getServiceReferences(PrioritizerType.class,
+                "(" + PrioritizerType.NAME_PROPERTY + "=hp_sw)").iterator().next().getBundle());
     }
 
     @Test

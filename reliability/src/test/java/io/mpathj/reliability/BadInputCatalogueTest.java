@@ -25,6 +25,8 @@ import io.mpathj.api.map.MapOptions;
 import io.mpathj.testkit.TestMap;
 import io.mpathj.handler.alua.internal.AluaHandlerType;
 import io.mpathj.handler.emc.internal.EmcHandlerType;
+import io.mpathj.handler.rdac.internal.RdacHandlerType;
+import io.mpathj.handler.hp_sw.internal.HpSwHandlerType;
 import io.mpathj.handler.generic_scsi.internal.GenericScsiHandlerType;
 import io.mpathj.storage.sim.AccessState;
 import io.mpathj.storage.sim.CommandClass;
@@ -84,6 +86,8 @@ class BadInputCatalogueTest {
                 .storageProcessor("A0").storageProcessor("B0").memoryLu(0, 256, BLOCK).build());
         harness.handler(AluaHandlerType.NAME, new AluaHandlerType(harness.executor(), Duration.ofMillis(5)))
                 .handler(EmcHandlerType.NAME, new EmcHandlerType())
+                .handler(RdacHandlerType.NAME, new RdacHandlerType(Runnable::run))
+                .handler(HpSwHandlerType.NAME, new HpSwHandlerType())
                 .handler(GenericScsiHandlerType.NAME, new GenericScsiHandlerType())
                 .paths(arrays).paths(broken);
         bystander = harness.create("bystander", BYSTANDER_TABLE);
@@ -192,7 +196,7 @@ class BadInputCatalogueTest {
     void tableWithUnknownWords() throws Exception {
         refused("1 frobnicate 0 1 1 round-robin 0 1 0 sim:v/V0/0", "Unrecognised multipath feature request");
         refused("2 queue_mode fast 0 1 1 round-robin 0 1 0 sim:v/V0/0", "Unknown 'queue_mode' requested");
-        refused("0 1 rdac 1 1 round-robin 0 1 0 sim:v/V0/0", "unknown hardware handler type 'rdac'");
+        refused("0 1 nosuch 1 1 round-robin 0 1 0 sim:v/V0/0", "unknown hardware handler type 'nosuch'");
         refused("0 0 1 1 service-time 0 1 0 sim:v/V0/0", "unknown path selector type 'service-time'");
     }
 
@@ -218,6 +222,14 @@ class BadInputCatalogueTest {
                 "unable to set hardware handler parameters: invalid trespass mode selected");
         refused("0 3 emc 0 x 1 1 round-robin 0 1 0 sim:cx/A0/0",
                 "unable to set hardware handler parameters: invalid honor reservation flag selected");
+        // rdac takes no parameters, but on a device without its VPD pages the attach error comes first (dm-mpath
+        // attaches before it sets parameters), with or without them
+        refused("0 2 rdac 1 1 1 round-robin 0 1 0 sim:v/V0/0", "error attaching hardware handler: sim:v/V0/0: rdac:"
+                + " INQUIRY of VPD page 0xC8 failed: CHECK CONDITION sense 05/24/00; Attach failed (8)");
+        refused("0 1 rdac 1 1 round-robin 0 1 0 sim:v/V0/0", "error attaching hardware handler: sim:v/V0/0: rdac:"
+                + " INQUIRY of VPD page 0xC8 failed: CHECK CONDITION sense 05/24/00; Attach failed (8)");
+        // scsi_dh_hp_sw has no set_params: any parameter gets dm-mpath's words alone
+        refused("0 2 hp_sw 1 1 1 round-robin 0 1 0 sim:v/V3/0", "unable to set hardware handler parameters");
         // a handler for another kind of array: attach refuses the path
         InvalidArgumentsException e = assertThrows(InvalidArgumentsException.class,
                 () -> harness.create("victim", "0 1 alua 1 1 round-robin 0 1 0 sim:v/V0/0"));

@@ -13,6 +13,8 @@ import io.mpathj.core.embedded.EmbeddedMultipath;
 import io.mpathj.core.testing.MemoryPathDevice;
 import io.mpathj.handler.alua.internal.AluaHandlerType;
 import io.mpathj.handler.emc.internal.EmcHandlerType;
+import io.mpathj.handler.rdac.internal.RdacHandlerType;
+import io.mpathj.handler.hp_sw.internal.HpSwHandlerType;
 import io.mpathj.selector.queue_length.internal.QueueLengthPathSelectorType;
 import io.mpathj.selector.round_robin.RoundRobin;
 import io.mpathj.selector.service_time.internal.ServiceTimePathSelectorType;
@@ -41,7 +43,10 @@ import java.util.regex.Pattern;
  * to 8:0 … 8:48 in the guest) checks its parameters as handler.alua does, refuses to attach to paths without TPGS and
  * answers pg_init OK at once, as scsi_dh_alua does on scsi_debug's implicit ALUA; {@code emc} checks its parameters as
  * handler.emc does and refuses every path, as scsi_dh_emc refuses a device that is no CLARiiON (on TPGS devices the
- * attached alua is kept before it is asked). {@code m:2} is a standby path ({@link GuestPaths}).
+ * attached alua is kept before it is asked); {@code rdac} likewise checks its parameters as handler.rdac does (it
+ * takes none) and refuses every path, as scsi_dh_rdac refuses a device without its VPD pages.
+ * {@code hp_sw} is handler.hp-sw itself, whose TEST UNIT READY finds every scsi_dh-less guest disk active, as
+ * scsi_dh_hp_sw does on scsi_debug. {@code m:2} is a standby path ({@link GuestPaths}).
  */
 final class Replay {
     static final String MAP = "c";
@@ -109,6 +114,22 @@ final class Replay {
                 }
             };
         });
+        RdacHandlerType rdac = new RdacHandlerType(Runnable::run);
+        multipath.handler("rdac", args -> {
+            rdac.create(args).close(); // the parameters as handler.rdac reads them
+            return new HardwareHandler() {
+                @Override
+                public void attach(MapPath path) throws AttachException {
+                    throw new AttachException(path.name() + ": no VPD page 0xC8"); // rdac: Attach failed (8)
+                }
+
+                @Override
+                public void pgInit(PgInitRequest request) {
+                    request.complete(PgInitResult.OK);
+                }
+            };
+        });
+        multipath.handler(HpSwHandlerType.NAME, new HpSwHandlerType());
         try {
             int n = 0;
             for (Golden.Step step : golden.steps()) {

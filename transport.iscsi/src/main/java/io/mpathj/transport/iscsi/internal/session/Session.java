@@ -138,7 +138,7 @@ public final class Session {
             if (state == State.FULL_FEATURE) {
                 online.complete(null);
             } else if (state == State.CLOSED) {
-                online.completeExceptionally(new IllegalStateException("session closed: " + lastFailure));
+                online.completeExceptionally(closedError());
             } else {
                 onlineWaiters.add(online);
             }
@@ -653,10 +653,14 @@ public final class Session {
         exchanges.failAll(new IllegalStateException(reason));
     }
 
+    /** Why a wait for the session ended: the same words whether the wait began before or after it closed. */
+    private IllegalStateException closedError() {
+        return new IllegalStateException("session to " + describe() + " closed: " + lastFailure);
+    }
+
     private void failOnlineWaiters() {
         for (CompletableFuture<Void> waiter : List.copyOf(onlineWaiters)) {
-            waiter.completeExceptionally(new IllegalStateException("session to " + describe() + " closed: "
-                    + lastFailure));
+            waiter.completeExceptionally(closedError());
         }
         onlineWaiters.clear();
     }

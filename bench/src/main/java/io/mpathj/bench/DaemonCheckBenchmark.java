@@ -1,4 +1,4 @@
-package io.mpathj.daemon.bench;
+package io.mpathj.bench;
 
 import com.sun.management.OperatingSystemMXBean;
 import io.mpathj.daemon.internal.ExecutorClock;
