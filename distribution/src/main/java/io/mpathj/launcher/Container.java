@@ -29,6 +29,7 @@ import org.osgi.framework.startlevel.BundleStartLevel;
  * {@code bundles/repository/} copied to the home for on-demand loading), and the default configuration files.
  */
 final class Container {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Container.class);
     /** slf4j lives on the launcher's class path and is exported by the system bundle, at both API versions. */
     private static final String SYSTEM_PACKAGES = "org.slf4j;version=2.0.17,org.slf4j.spi;version=2.0.17,"
             + "org.slf4j.helpers;version=2.0.17,org.slf4j.event;version=2.0.17";
@@ -97,7 +98,7 @@ final class Container {
         framework.init();
         BundleContext context = framework.getBundleContext();
         context.addFrameworkListener(FrameworkLog::frameworkEvent);
-        copyRepository(home.resolve("repository"));
+        copyRepository(home.resolve("repository"), resources("bundles/repository/", ".jar", ".xml"));
         List<Bundle> bundles = new ArrayList<>();
         // the digest of each boot jar as last installed, in the system bundle's data area of felix-cache: a restart
         // updates only the bundles whose jar changed (a new build), not all of them every time
@@ -236,11 +237,44 @@ final class Container {
         return existing;
     }
 
-    /** The plug-in bundles that are not started at boot: they are loaded on demand from here. */
-    private void copyRepository(Path repository) throws IOException {
+    /**
+     * The plug-in bundles that are not started at boot: they are loaded on demand from here. A file is (re)written
+     * only when it is missing or still holds what the launcher shipped last time (its digest is kept in
+     * {@code repository/.shipped.properties}): a file the operator edited or replaced (an index listing a vendor's
+     * bundles, a patched jar) is left alone, with a warning when the build ships a different one.
+     */
+    static void copyRepository(Path repository, Map<String, byte[]> shipped) throws IOException {
         Files.createDirectories(repository);
-        for (Map.Entry<String, byte[]> e : resources("bundles/repository/", ".jar", ".xml").entrySet()) {
-            Files.write(repository.resolve(e.getKey()), e.getValue());
+        Path record = repository.resolve(".shipped.properties");
+        Properties digests = new Properties();
+        if (Files.isRegularFile(record)) {
+            try (InputStream in = Files.newInputStream(record)) {
+                digests.load(in);
+            }
+        }
+        for (Map.Entry<String, byte[]> e : shipped.entrySet()) {
+            Path target = repository.resolve(e.getKey());
+            String digest = digest(e.getValue());
+            if (Files.isRegularFile(target)) {
+                String current = digest(Files.readAllBytes(target));
+                if (current.equals(digest)) {
+                    digests.setProperty(e.getKey(), digest);
+                    continue;
+                }
+                if (!current.equals(digests.getProperty(e.getKey()))) {
+                    LOG.warn("repository/{} was changed by hand: kept (the build ships another one; delete the file "
+                            + "to take it)", e.getKey());
+                    continue;
+                }
+            }
+            Path tmp = repository.resolve(e.getKey() + ".tmp");
+            Files.write(tmp, e.getValue());
+            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            digests.setProperty(e.getKey(), digest);
+        }
+        try (java.io.OutputStream out = Files.newOutputStream(record)) {
+            digests.store(out, "SHA-256 of the files the launcher last wrote here; a file that differs was edited");
         }
     }
 

@@ -141,6 +141,36 @@ public class HotDeployTest extends ContainerTest {
     }
 
     @Test
+    public void aNewerVersionUnderAnotherFileNameTakesOverUnderLoadAndAnOlderOneIsRefused() throws Exception {
+        Gogo gogo = gogo();
+        Gogo workload = gogo();
+        File emc = new File(Jars.repository(), "io.mpathj.handler.emc.jar");
+        Files.write(deploy().resolve("emc-1.0.0.jar"), Jars.withVersion(emc, "1.0.0"));
+        eventually(() -> handlerRegistered("emc"), "the dropped emc handler to register");
+        gogo.run("sim:create cx clariion 2 2");
+        gogo.run("mpath:create mpathe \"0 1 emc 2 1 round-robin 0 2 0 sim:cx/A0/0 sim:cx/A1/0 round-robin 0 2 0 "
+                + "sim:cx/B0/0 sim:cx/B1/0\"");
+        CompletableFuture<String> io = CompletableFuture.supplyAsync(
+                () -> workload.run("mpath:io -s 3 mpathe").formatted());
+        Thread.sleep(700);
+        Path staged = deploy().resolve("emc-1.0.1.jar.tmp");
+        Files.write(staged, Jars.withVersion(emc, "1.0.1"));
+        Files.move(staged, deploy().resolve("emc-1.0.1.jar"), StandardCopyOption.ATOMIC_MOVE);
+        String summary = io.get(60, TimeUnit.SECONDS);
+        assertTrue(summary, summary.matches("mpathe: \\d+ I/Os .* 0 errors, 0 mismatches"));
+        eventually(() -> gogo.run("mpath:handlers").formatted().matches("(?s).*emc +io\\.mpathj\\.handler\\.emc "
+                + "1\\.0\\.1 +active +1 +mpathe.*emc +io\\.mpathj\\.handler\\.emc 1\\.0\\.0 +refused.*"),
+                "1.0.1 to serve the map, 1.0.0 to wait behind it");
+
+        Files.write(deploy().resolve("emc-old.jar"), Jars.withVersion(emc, "0.9.0"));
+        eventually(() -> gogo.run("mpath:handlers").formatted().contains("0.9.0  refused"), "0.9.0 to be refused");
+        assertTrue(gogo.run("mpath:handlers").formatted().matches("(?s).*emc +io\\.mpathj\\.handler\\.emc "
+                + "1\\.0\\.1 +active +1 +mpathe.*"));
+        String again = gogo.run("mpath:io -s 1 mpathe").formatted();
+        assertTrue(again, again.matches("mpathe: \\d+ I/Os .* 0 errors, 0 mismatches"));
+    }
+
+    @Test
     public void aCorruptJarInTheFolderLeavesRunningMapsAlone() throws Exception {
         Gogo gogo = gogo();
         Files.copy(new File(Jars.repository(), "io.mpathj.handler.generic_scsi.jar").toPath(),

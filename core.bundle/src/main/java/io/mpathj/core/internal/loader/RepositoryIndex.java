@@ -70,7 +70,9 @@ final class RepositoryIndex {
         XMLStreamReader xml = factory.createXMLStreamReader(in);
         List<IndexedBundle> bundles = new ArrayList<>();
         List<IndexedBundle.Capability> caps = null;
+        List<IndexedBundle.Requirement> reqs = null;
         Map<String, Object> attrs = null;
+        Map<String, String> directives = null;
         String namespace = null;
         while (xml.hasNext()) {
             int event = xml.next();
@@ -78,10 +80,21 @@ final class RepositoryIndex {
                 switch (xml.getLocalName()) {
                     case "resource":
                         caps = new ArrayList<>();
+                        reqs = new ArrayList<>();
                         break;
                     case "capability":
                         namespace = xml.getAttributeValue(null, "namespace");
                         attrs = new HashMap<>();
+                        break;
+                    case "requirement":
+                        namespace = xml.getAttributeValue(null, "namespace");
+                        directives = new HashMap<>();
+                        break;
+                    case "directive":
+                        if (directives != null) {
+                            directives.put(xml.getAttributeValue(null, "name"), xml.getAttributeValue(null,
+                                    "value"));
+                        }
                         break;
                     case "attribute":
                         if (attrs != null) {
@@ -96,16 +109,25 @@ final class RepositoryIndex {
                 if (xml.getLocalName().equals("capability") && caps != null && namespace != null) {
                     caps.add(new IndexedBundle.Capability(namespace, Map.copyOf(attrs)));
                     attrs = null;
+                } else if (xml.getLocalName().equals("requirement") && reqs != null && namespace != null
+                        && directives != null) {
+                    if (directives.get("filter") != null) {
+                        reqs.add(new IndexedBundle.Requirement(namespace, directives.get("filter"),
+                                "optional".equals(directives.get("resolution"))));
+                    }
+                    directives = null;
                 } else if (xml.getLocalName().equals("resource") && caps != null) {
-                    bundles.add(bundle(base, caps));
+                    bundles.add(bundle(base, caps, reqs));
                     caps = null;
+                    reqs = null;
                 }
             }
         }
         return bundles;
     }
 
-    private static IndexedBundle bundle(URI base, List<IndexedBundle.Capability> caps) throws IOException {
+    private static IndexedBundle bundle(URI base, List<IndexedBundle.Capability> caps,
+            List<IndexedBundle.Requirement> reqs) throws IOException {
         Map<String, Object> identity = first(caps, IDENTITY);
         Map<String, Object> content = first(caps, CONTENT);
         Object url = content.get("url");
@@ -115,7 +137,7 @@ final class RepositoryIndex {
         Object version = identity.getOrDefault("version", Version.emptyVersion);
         return new IndexedBundle(identity.get(IDENTITY).toString(),
                 version instanceof Version ? (Version) version : Version.parseVersion(version.toString()),
-                base.resolve(url.toString()), caps);
+                base.resolve(url.toString()), caps, List.copyOf(reqs));
     }
 
     private static Map<String, Object> first(List<IndexedBundle.Capability> caps, String namespace) {

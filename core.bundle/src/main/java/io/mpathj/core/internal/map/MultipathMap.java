@@ -1031,10 +1031,16 @@ public final class MultipathMap implements BlockDevice {
             for (PgPath p : pg.paths()) {
                 try {
                     replacement.attach(p);
-                } catch (io.mpathj.api.handler.AttachException | RuntimeException e) {
-                    LOG.error("{}: the new {} handler refused path {}: {}", name, handlerName, p.name(),
-                            e.getMessage());
                     synchronized (lock) {
+                        unattached.remove(p.device());
+                    }
+                } catch (io.mpathj.api.handler.AttachException | RuntimeException e) {
+                    // failed and remembered as unattached: the daemon's checker sends reinstate_path when the path
+                    // answers again, and the reinstate first retries the attach (attachBeforeReinstate)
+                    LOG.error("{}: the new {} handler refused path {}: {}; it is failed until a reinstate_path "
+                            + "attaches it", name, handlerName, p.name(), e.getMessage());
+                    synchronized (lock) {
+                        unattached.add(p.device());
                         failPath(p);
                     }
                 }

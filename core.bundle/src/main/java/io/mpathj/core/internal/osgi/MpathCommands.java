@@ -7,6 +7,9 @@ import io.mpathj.core.internal.map.MessageException;
 import io.mpathj.core.internal.map.MultipathMap;
 import io.mpathj.api.map.MapView;
 import io.mpathj.api.map.PathView;
+import io.mpathj.api.handler.HardwareHandlerType;
+import io.mpathj.api.selector.PathSelectorType;
+import io.mpathj.core.internal.loader.Repositories;
 import io.mpathj.core.internal.registry.RegistryException;
 import io.mpathj.core.internal.registry.TypeRegistry;
 import java.util.ArrayList;
@@ -33,7 +36,8 @@ import org.osgi.service.component.annotations.Reference;
     "osgi.command.function=handlers", "osgi.command.function=selectors",
     "osgi.command.function=unload", "osgi.command.function=io", "osgi.command.function=reload",
     "osgi.command.function=suspend", "osgi.command.function=resume", "osgi.command.function=info",
-    "osgi.command.function=ls", "osgi.command.function=config"})
+    "osgi.command.function=ls", "osgi.command.function=config", "osgi.command.function=repo",
+    "osgi.command.function=repos"})
 public final class MpathCommands {
     private static final int SECTOR = 512;
     private final MultipathPlatform platform;
@@ -245,14 +249,52 @@ public final class MpathCommands {
         }
     }
 
-    @Descriptor("list the hardware handlers: name, bundle, state (active/refused/missing), use count, maps")
+    @Descriptor("list the hardware handlers: name, bundle, state (active/refused/missing, or unresolved/failed "
+            + "with the reason), use count, maps")
     public String handlers() {
-        return plugins(platform.handlers());
+        return plugins(platform.handlers(), platform.problems(HardwareHandlerType.CAPABILITY_NAMESPACE));
     }
 
-    @Descriptor("list the path selectors: name, bundle, state (active/refused/missing), use count, maps")
+    @Descriptor("list the path selectors: name, bundle, state (active/refused/missing, or unresolved/failed with "
+            + "the reason), use count, maps")
     public String selectors() {
-        return plugins(platform.selectors());
+        return plugins(platform.selectors(), platform.problems(PathSelectorType.CAPABILITY_NAMESPACE));
+    }
+
+    private static final String REPO = "add or remove a repository index the on-demand loader searches after the "
+            + "shipped one (kept in etc/io.mpathj.repositories.cfg)";
+
+    @Descriptor(REPO)
+    public String repo() {
+        throw usage("repo add|remove URL", "e.g. mpath:repo add file:/opt/vendor/repository/index.xml");
+    }
+
+    @Descriptor(REPO)
+    public String repo(@Descriptor("add or remove") String verb,
+            @Descriptor("the index's file:, http:, https: or jar: URL") String url) {
+        try {
+            if (verb.equals("add")) {
+                return platform.repositories().add(url);
+            }
+            if (verb.equals("remove")) {
+                return platform.repositories().remove(url);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new MpathException("repo " + verb + ": " + e.getMessage());
+        } catch (java.io.IOException e) {
+            throw new MpathException("repo " + verb + ": etc/" + Repositories.PID + ".cfg cannot be written: "
+                    + e.getMessage());
+        }
+        throw usage("repo add|remove URL", "not '" + verb + "'");
+    }
+
+    @Descriptor("list the repository indexes the on-demand loader searches, in order, with the plug-ins each offers")
+    public String repos() {
+        Table t = new Table("url", "source", "offers");
+        for (Repositories.Row r : platform.repositories().describe()) {
+            t.row(r.url().toString(), r.source(), r.offers());
+        }
+        return t.toString();
     }
 
     @Descriptor("unload a hardware handler or path selector: stop its bundle, refused while a map uses it")
@@ -374,12 +416,20 @@ public final class MpathCommands {
         return "0 " + m.blockCount() * m.blockSize() / SECTOR + " multipath " + m.status(type);
     }
 
-    private static <T> String plugins(TypeRegistry<T> registry) {
+    private static <T> String plugins(TypeRegistry<T> registry, List<PluginBundles.Problem> problems) {
         Table t = new Table("name", "bundle", "state", "users", "maps");
         for (TypeRegistry.Row r : registry.describe()) {
             t.row(r.name(), r.origin().isEmpty() ? "-" : r.origin(), r.state().name().toLowerCase(),
                     String.valueOf(r.useCount()), r.holders().isEmpty() ? "-" : String.join(",", r.holders()));
         }
-        return t.toString();
+        for (PluginBundles.Problem p : problems) {
+            t.row(p.name(), p.describe(), p.state(), "0", "-");
+        }
+        StringBuilder out = new StringBuilder(t.toString());
+        for (PluginBundles.Problem p : problems) {
+            out.append("\n").append(p.name()).append(" (").append(p.describe()).append(") is ").append(p.state())
+                    .append(": ").append(p.reason());
+        }
+        return out.toString();
     }
 }

@@ -21,9 +21,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import io.mpathj.core.internal.loader.Repositories;
 import io.mpathj.core.internal.loader.RepositoryLoader;
-import java.net.URI;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -31,6 +31,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -44,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * (dynamic, multiple, greedy) into the registries and the path resolver, and owns the engine with its maps and its
  * executor (the kernel's kmpathd / kmpath_handlerd).
  */
-@Component(service = MultipathPlatform.class, immediate = true)
+@Component(service = MultipathPlatform.class, immediate = true, configurationPid = Repositories.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class MultipathPlatform {
     private static final Logger LOG = LoggerFactory.getLogger(MultipathPlatform.class);
 
@@ -58,6 +61,8 @@ public final class MultipathPlatform {
     public static final String REPOSITORY_PROPERTY = "mpathj.repository";
     private static final long LOAD_WAIT_MILLIS = 5000;
     private volatile TypeLoader loader = TypeLoader.NONE;
+    private volatile Repositories repositories = new Repositories(List.of(), null);
+    private volatile PluginBundles pluginBundles;
     /** Which bundle provides each plug-in instance, for unload and for listings. */
     private final Map<Object, Bundle> providers = new ConcurrentHashMap<>();
     private final MultipathService service;
@@ -98,22 +103,38 @@ public final class MultipathPlatform {
     }
 
     @Activate
-    void activate(BundleContext context) {
-        String configured = context.getProperty(REPOSITORY_PROPERTY);
-        List<URI> indexes = new ArrayList<>();
-        if (configured != null) {
-            for (String u : configured.split(",")) {
-                if (!u.isBlank()) {
-                    indexes.add(URI.create(u.trim()));
-                }
-            }
-        }
-        RepositoryLoader repositories = new RepositoryLoader(context, indexes, handlers::contains,
+    void activate(BundleContext context, Map<String, Object> properties) {
+        String home = context.getProperty("mpathj.home");
+        repositories = new Repositories(Repositories.parse(context.getProperty(REPOSITORY_PROPERTY)),
+                home == null ? null : Path.of(home, "etc", Repositories.PID + ".cfg"));
+        repositories.configure(properties.get(Repositories.KEY));
+        RepositoryLoader onDemand = new RepositoryLoader(context, repositories::all, handlers::contains,
                 selectors::contains, LOAD_WAIT_MILLIS);
-        loader = repositories;
+        loader = onDemand;
+        pluginBundles = new PluginBundles(context, executor, List.of(HardwareHandlerType.CAPABILITY_NAMESPACE,
+                PathSelectorType.CAPABILITY_NAMESPACE), (namespace, name) -> namespace.equals(
+                HardwareHandlerType.CAPABILITY_NAMESPACE) ? handlers.contains(name) : selectors.contains(name));
+        pluginBundles.open();
         eventForwarding = service.listen(this::post);
         registration = context.registerService(Multipath.class, service, null);
-        loaderRegistration = context.registerService(PluginLoader.class, repositories::loadCapability, null);
+        loaderRegistration = context.registerService(PluginLoader.class, onDemand::loadCapability, null);
+    }
+
+    /** etc/io.mpathj.repositories.cfg changed (FileInstall through ConfigAdmin): the operator's indexes. */
+    @Modified
+    void modified(Map<String, Object> properties) {
+        repositories.configure(properties.get(Repositories.KEY));
+    }
+
+    /** The repository indexes the on-demand loader searches ({@code mpath:repo}, {@code mpath:repos}). */
+    public Repositories repositories() {
+        return repositories;
+    }
+
+    /** Plug-in bundles of a kind (a capability namespace) that are installed but serve nothing, with why. */
+    List<PluginBundles.Problem> problems(String namespace) {
+        PluginBundles p = pluginBundles;
+        return p == null ? List.of() : p.problems(namespace);
     }
 
     /** The public map API this platform serves. */
@@ -143,6 +164,9 @@ public final class MultipathPlatform {
 
     @Deactivate
     void deactivate() {
+        if (pluginBundles != null) {
+            pluginBundles.close();
+        }
         if (loaderRegistration != null) {
             loaderRegistration.unregister();
         }
@@ -204,8 +228,22 @@ public final class MultipathPlatform {
                     describe(ref.getBundle()), property, name);
             return;
         }
-        providers.put(type, ref.getBundle());
-        registry.offer((String) name, type, describe(ref.getBundle()));
+        Bundle bundle = ref.getBundle();
+        providers.put(type, bundle);
+        Bundle serving = registry.lookup((String) name).map(providers::get).orElse(null);
+        if (serving != null && serving != bundle && bundle.getSymbolicName().equals(serving.getSymbolicName())) {
+            int newer = bundle.getVersion().compareTo(serving.getVersion());
+            if (newer > 0) {
+                // a newer version dropped in beside the old one (any file name): it takes over, as an update would
+                registry.offerReplacing((String) name, type, describe(bundle));
+                return;
+            }
+            LOG.warn("refused {} {} from {}: {}", registry.kind(), name, describe(bundle), newer == 0
+                    ? "the same version already serves it (another copy of one jar?)"
+                    : "it is older than " + describe(serving) + ", which serves it; remove the newer one first to "
+                    + "go back");
+        }
+        registry.offer((String) name, type, describe(bundle));
     }
 
     private <T> void withdraw(TypeRegistry<T> registry, T type, ServiceReference<T> ref, String property) {

@@ -120,6 +120,25 @@ public final class TypeRegistry<T> {
     }
 
     /**
+     * A provider that takes a name over from the one serving it (a newer version of the same plug-in dropped in
+     * beside the old one): it serves the name at once, the old provider waits behind it as REFUSED, and the
+     * listeners hear the change, so the maps that use the name rebind to it as after an in-place update. Without a
+     * serving provider this is {@link #offer}.
+     */
+    public State offerReplacing(String name, T type, String origin) {
+        String replaced;
+        synchronized (this) {
+            Entry<T> e = entries.computeIfAbsent(name, n -> new Entry<>());
+            replaced = e.providers.isEmpty() ? null : e.providers.get(0).origin();
+            e.providers.add(0, new Provider<>(type, origin));
+        }
+        LOG.info("{} {}: {}{} replaces {}", kind, name, replaced == null ? "registered" : "the provider",
+                originSuffix(origin), replaced == null ? "nothing" : replaced);
+        notifyListeners(name, type);
+        return State.ACTIVE;
+    }
+
+    /**
      * A provider leaves (its service went away; OSGi cannot refuse). If it served the name, the next refused provider
      * takes over; with none, a name still in use goes MISSING and one without users is forgotten.
      */

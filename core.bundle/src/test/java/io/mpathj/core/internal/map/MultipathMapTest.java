@@ -686,6 +686,53 @@ class MultipathMapTest {
     }
 
     @Test
+    void aPathTheNewHandlerRefusesAtRebindIsFailedAndAttachedAgainByTheNextReinstate() throws Exception {
+        MultipathMap map = fx.create("0 1 alua 1 1 round-robin 0 2 0 m:0 m:1");
+        fx.handler().autoAnswer = PgInitResult.OK;
+        await(map.write(0, pattern(1, 0)));
+        var type = fx.handlers.lookup("alua").orElseThrow();
+        fx.handlers.withdraw("alua", type);
+        java.util.Set<String> refuse = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        refuse.add("m:1");
+        List<String> attached = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.mpathj.api.handler.HardwareHandlerType picky = args -> {
+            io.mpathj.api.handler.HardwareHandler inner = type.create(args);
+            return new io.mpathj.api.handler.HardwareHandler() {
+                @Override
+                public void attach(io.mpathj.api.path.MapPath path) throws io.mpathj.api.handler.AttachException {
+                    if (refuse.contains(path.name())) {
+                        throw new io.mpathj.api.handler.AttachException("not an array port of mine");
+                    }
+                    attached.add(path.name());
+                }
+
+                @Override
+                public void pgInit(PgInitRequest request) {
+                    request.complete(PgInitResult.OK);
+                }
+            };
+        };
+        fx.handlers.offer("alua", picky, "v2");
+        eventually(() -> map.missingPlugins().isEmpty(), "the new handler to attach");
+        eventually(() -> map.status(StatusType.INFO).contains("m:1 F 1"), "the refused path to be failed");
+        await(map.write(1, pattern(1, 1)));
+        assertEquals(List.of("m:0"), attached);
+
+        MessageException refused = assertThrows(MessageException.class,
+                () -> map.message(List.of("reinstate_path", "m:1")));
+        assertEquals("reinstate_path m:1: hardware handler alua cannot attach it: not an array port of mine",
+                refused.getMessage());
+        assertTrue(map.status(StatusType.INFO).contains("m:1 F 1"), "still failed: the checker retries later");
+
+        refuse.clear(); // the path is fine now: the checker's next reinstate attaches it, then reinstates it
+        map.message(List.of("reinstate_path", "m:1"));
+        assertEquals(List.of("m:0", "m:1"), attached);
+        assertTrue(map.status(StatusType.INFO).contains("m:1 A 1"), map.status(StatusType.INFO));
+        map.message(List.of("reinstate_path", "m:1")); // attached now: no second attach
+        assertEquals(List.of("m:0", "m:1"), attached);
+    }
+
+    @Test
     void selectorProviderLeavingQuiescesAndANewOneGetsThePaths() throws Exception {
         MultipathMap map = fx.create("0 0 1 1 round-robin 0 2 0 m:0 m:1");
         map.message(List.of("fail_path", "m:1"));

@@ -12,6 +12,7 @@ import io.mpathj.core.testing.MemoryDisk;
 import io.mpathj.core.testing.MemoryPaths;
 import io.mpathj.selector.round_robin.RoundRobin;
 import java.io.ByteArrayOutputStream;
+import java.util.List;
 import java.io.PrintStream;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
@@ -113,6 +114,25 @@ class MpathCommandsTest {
                 "round-robin  rr.bundle 1.0.0  active  1      mpatha"), commands.selectors());
         assertEquals("unload: hardware handler alua is in use by map mpatha",
                 assertThrows(MpathException.class, () -> commands.unload("alua")).getMessage());
+    }
+
+    @Test
+    void repoAddRemoveAndReposKeepTheLoadersIndexes() {
+        assertEquals("url  source  offers", commands.repos());
+        assertEquals("added repository file:/opt/v/index.xml (not persisted: the container has no home)",
+                commands.repo("add", "file:/opt/v/index.xml"));
+        String listing = commands.repos();
+        assertTrue(listing.matches("(?s)url +source +offers\\nfile:/opt/v/index\\.xml +configured +unreadable: .*"),
+                listing);
+        assertEquals("repo add: repository file:/opt/v/index.xml is already configured",
+                assertThrows(MpathException.class, () -> commands.repo("add", "file:/opt/v/index.xml"))
+                        .getMessage());
+        assertEquals("usage: mpath:repo add|remove URL (not 'drop')",
+                assertThrows(MpathException.class, () -> commands.repo("drop", "file:/opt/v/index.xml"))
+                        .getMessage());
+        assertEquals("removed repository file:/opt/v/index.xml (not persisted: the container has no home)",
+                commands.repo("remove", "file:/opt/v/index.xml"));
+        assertEquals(List.of(), platform.repositories().all());
     }
 
     @Test

@@ -139,4 +139,22 @@ class TypeRegistryTest {
         e = assertThrows(RegistryException.class, () -> registry.checkUnloadable("nosuch"));
         assertEquals("no hardware handler nosuch is registered", e.getMessage());
     }
+
+    @Test
+    void aReplacingProviderServesAtOnceAndTheOldOneWaitsBehindIt() throws Exception {
+        TypeRegistry<String> registry = new TypeRegistry<>("hardware handler", TypeLoader.NONE);
+        List<String> heard = new java.util.ArrayList<>();
+        registry.addListener((name, type) -> heard.add(name + "=" + type));
+        registry.offer("emc", "v1", "io.mpathj.handler.emc 1.0.0");
+        registry.acquire("emc", "mpathe");
+        assertEquals(TypeRegistry.State.ACTIVE, registry.offerReplacing("emc", "v2", "io.mpathj.handler.emc 1.0.1"));
+        assertEquals(List.of("emc=v1", "emc=v2"), heard);
+        assertEquals(java.util.Optional.of("v2"), registry.lookup("emc"));
+        assertEquals(List.of(new TypeRegistry.Row("emc", "io.mpathj.handler.emc 1.0.1", TypeRegistry.State.ACTIVE, 1,
+                List.of("mpathe")), new TypeRegistry.Row("emc", "io.mpathj.handler.emc 1.0.0",
+                TypeRegistry.State.REFUSED, 0, List.of())), registry.describe());
+        registry.withdraw("emc", "v2"); // the newer one deleted: the older one serves again
+        assertEquals(java.util.Optional.of("v1"), registry.lookup("emc"));
+        assertEquals(List.of("emc=v1", "emc=v2", "emc=v1"), heard);
+    }
 }
