@@ -12,9 +12,9 @@ import io.mpathj.storage.sim.SimArray;
 import io.mpathj.storage.sim.SimArrayBuilder;
 import io.mpathj.storage.sim.SimArrayRegistry;
 import io.mpathj.testkit.EngineHarness;
+import io.mpathj.testkit.FailoverWorkload;
 import io.mpathj.testkit.RecordingPaths;
 import io.mpathj.testkit.TestMap;
-import io.mpathj.testkit.VerifiedWorkload;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -117,63 +116,28 @@ class RdacMapTest {
         Arrays.stream(ports).forEach(p -> array.port(p).faults().linkDown());
     }
 
-    private static long[] ios(TestMap map) {
-        return map.paths().stream().mapToLong(PathView::ios).toArray();
-    }
-
-    private static long groupOneIos(TestMap map) {
-        return map.paths().stream().filter(p -> p.group() == 1).mapToLong(PathView::ios).sum();
-    }
-
-    private static String perPath(TestMap map, long[] before) {
-        long[] after = ios(map);
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < after.length; i++) {
-            out.append(i == 0 ? "" : ", ").append(map.paths().get(i).name()).append(' ').append(after[i] - before[i]);
-        }
-        return out.toString();
-    }
-
     /**
-     * {@code total} writes, 8 in flight, the clock moving 1 ms a tick (and the test thread pausing 20 us, so that the
-     * map's and the handler's threads keep up); {@code fault} runs once, when {@code written} of them went through
-     * group 1. The
-     * worker is held until both paths of the group {@code activated} (a port prefix, "sim:e/B") have been checked by
-     * pg_init, so that their two activations share one MODE SELECT (in the kernel too, a path whose C9h read comes
-     * back while the first MODE SELECT is in flight queues a second one). Then every block is read back. Prints the
-     * stall and the I/Os per path.
+     * 2048 writes, 8 in flight, the clock moving 1 ms a tick; {@code fault} runs once, when {@code written} of them
+     * went through group 1. The worker is held until both paths of the group being {@code activated} (a port prefix,
+     * "sim:e/B") have been checked by pg_init, so that their two activations share one MODE SELECT (in the kernel
+     * too, a path whose C9h answer comes back while the first MODE SELECT is in flight queues a second one). Then
+     * every block is read back. Prints the figures.
      */
-    private VerifiedWorkload workload(TestMap map, String what, int total, long written, Runnable fault,
-            String activated) {
-        long[] before = ios(map);
-        VerifiedWorkload w = new VerifiedWorkload(map, total, 8);
-        AtomicInteger ticks = new AtomicInteger();
+    private void workload(TestMap map, String what, long written, Runnable fault, String activated) {
         long checkedBefore = ownershipChecks(activated);
         AtomicInteger bothChecked = new AtomicInteger(-1);
-        AtomicInteger faulted = new AtomicInteger(-1);
-        long groupOneBefore = groupOneIos(map);
         worker.close();
-        w.write(() -> {
-            int tick = ticks.incrementAndGet();
-            if (faulted.get() < 0 && groupOneIos(map) - groupOneBefore >= written) {
-                faulted.set(tick);
-                fault.run();
-            }
-            if (bothChecked.get() < 0 && ownershipChecks(activated) - checkedBefore >= 2) {
-                bothChecked.set(tick);
-            } else if (bothChecked.get() >= 0 && tick > bothChecked.get() && worker.held() > 0) {
-                worker.open(); // the two C9h answers came with the last tick, and were queued on its thread
-            }
-            time.advance(TICK);
-            LockSupport.parkNanos(20_000);
-        }, 1_000_000);
+        FailoverWorkload.Result r = new FailoverWorkload(map, () -> time.advance(TICK))
+                .faultAfter(written, 1, fault)
+                .everyTick(tick -> {
+                    if (bothChecked.get() < 0 && ownershipChecks(activated) - checkedBefore >= 2) {
+                        bothChecked.set(tick);
+                    } else if (bothChecked.get() >= 0 && tick > bothChecked.get() && worker.held() > 0) {
+                        worker.open(); // both C9h answers came with the last tick and were queued on its thread
+                    }
+                }).run(2048, 8);
         worker.open();
-        String split = perPath(map, before);
-        w.verify(() -> time.advance(TICK), 100_000);
-        System.out.printf("[rdac-map] %s: %d writes, 0 errors, all verified; longest stall %d ticks (%d ms sim), "
-                + "%.1f ms wall; writes per path: %s%n", what, total, w.longestStallTicks(),
-                w.longestStallTicks() * TICK.toMillis(), w.longestStallMillis(), split);
-        return w;
+        System.out.println("[rdac-map] " + what + ": " + r);
     }
 
     private static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
@@ -220,7 +184,7 @@ class RdacMapTest {
         latency(TICK);
 
         // controller A's ports go after 600 writes, with 8 in flight
-        workload(map, "failover A -> B", 2048, 600, () -> linkDown("A0", "A1"), "sim:e/B");
+        workload(map, "failover A -> B", 600, () -> linkDown("A0", "A1"), "sim:e/B");
         assertEquals(CTRL_B, array.eseries().owner(0), "the LU moved to controller B");
         List<String> toB = modeSelects();
         assertEquals(1, toB.size(), "one MODE SELECT: " + toB);
@@ -237,7 +201,7 @@ class RdacMapTest {
         map.message("reinstate_path", "sim:e/A0/0");
         map.message("reinstate_path", "sim:e/A1/0");
         map.message("switch_group", "1");
-        workload(map, "failback B -> A (switch_group 1)", 2048, Long.MAX_VALUE, () -> { }, "sim:e/A");
+        workload(map, "failback B -> A (switch_group 1)", Long.MAX_VALUE, () -> { }, "sim:e/A");
         assertEquals(CTRL_A, array.eseries().owner(0), "the LU is back on controller A");
         List<String> all = modeSelects();
         assertEquals(2, all.size(), "one MODE SELECT more: " + all);
