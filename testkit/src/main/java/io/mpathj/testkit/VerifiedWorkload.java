@@ -12,7 +12,9 @@ import java.util.List;
  * A closed-loop write workload for selector tests: {@code depth} one-block writes in flight, each to its own LBA
  * and stamped with it, a new one submitted from each completion until {@code total} were written; then every block
  * is read back and checked. Time is the caller's: {@code tick} moves it on (a manual sim clock's advance), and is
- * called until the writes are done, so with a simulated array the run is deterministic.
+ * called until the writes are done, so with a simulated array the run is deterministic. It measures the longest
+ * stall of the writes (the longest time without a completion, in ticks and in wall-clock time), e.g. across a
+ * failover.
  */
 public final class VerifiedWorkload {
     private final BlockDevice device;
@@ -21,6 +23,11 @@ public final class VerifiedWorkload {
     private int submitted;
     private int completed;
     private final List<String> errors = new ArrayList<>();
+    private volatile long ticks;
+    private long lastTick;
+    private long lastNanos;
+    private long longestStallTicks;
+    private long longestStallNanos;
 
     public VerifiedWorkload(BlockDevice device, int total, int depth) {
         if (total < 1 || depth < 1 || total > device.blockCount()) {
@@ -40,15 +47,18 @@ public final class VerifiedWorkload {
     public void write(Runnable tick, int maxTicks) {
         List<BlockRequest> requests = new ArrayList<>();
         synchronized (this) {
+            lastTick = ticks;
+            lastNanos = System.nanoTime();
             for (int i = 0; i < depth && i < total; i++) {
                 requests.add(new BlockRequest(this::written).write(submitted, stamp(submitted)));
                 submitted++;
             }
         }
         requests.forEach(device::submit);
-        int ticks = 0;
-        while (!done() && ticks++ < maxTicks) {
+        int run = 0;
+        while (!done() && run++ < maxTicks) {
             tick.run();
+            ticks++;
         }
         synchronized (this) {
             if (!errors.isEmpty() || completed != total) {
@@ -66,6 +76,11 @@ public final class VerifiedWorkload {
         long next;
         synchronized (this) {
             completed++;
+            long now = System.nanoTime();
+            longestStallTicks = Math.max(longestStallTicks, ticks - lastTick);
+            longestStallNanos = Math.max(longestStallNanos, now - lastNanos);
+            lastTick = ticks;
+            lastNanos = now;
             if (error != null) {
                 errors.add("write " + request.lba() + ": " + error.getMessage());
             }
@@ -75,6 +90,16 @@ public final class VerifiedWorkload {
             next = submitted++;
         }
         device.submit(request.write(next, stamp(next)));
+    }
+
+    /** The most ticks the writes went without a completion (from the start, or from the previous completion). */
+    public synchronized long longestStallTicks() {
+        return longestStallTicks;
+    }
+
+    /** The longest wall-clock time the writes went without a completion, in milliseconds. */
+    public synchronized double longestStallMillis() {
+        return longestStallNanos / 1e6;
     }
 
     /**

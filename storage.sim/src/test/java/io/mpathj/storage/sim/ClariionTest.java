@@ -58,8 +58,9 @@ class ClariionTest {
     }
 
     /**
-     * VPD C0h: byte 4 LUN state (2 owned, 1 bound), byte 5 default SP, byte 7 port, byte 8 the path's SP,
-     * byte 28 failover mode 4, byte 48 NDU; the other bytes zero.
+     * VPD C0h: byte 4 LUN state (2 owned, 1 bound), byte 5 default SP, byte 7 port, byte 8 the path's SP, bytes
+     * 10..25 the LU's WWN, byte 27 initiator type 3, byte 28 failover mode 4, byte 30 arraycommpath, byte 48 NDU; the
+     * other bytes zero.
      */
     @Test
     void vpdC0ThroughTheOwningAndThePassiveSp() {
@@ -68,7 +69,10 @@ class ClariionTest {
         expected[3] = 0x3C;
         expected[4] = 2;
         expected[7] = 1;
+        System.arraycopy(hex("60 06 01 60 00 00 00 00 30 00 00 63 00 00 00 00"), 0, expected, 10, 16);
+        expected[27] = 3;
         expected[28] = 4;
+        expected[30] = 0x04;
         assertArrayEquals(expected, spInfo(a1));
 
         expected[4] = 1;
@@ -78,6 +82,22 @@ class ClariionTest {
 
         byte[] lu1 = spInfo(TestArrays.path(array, "B1", 1));
         assertArrayEquals(hex("02 01 00 01 01"), java.util.Arrays.copyOfRange(lu1, 4, 9));
+    }
+
+    /**
+     * The WWN in C0h bytes 10..25 is the LU's, the same through every SP and port and from one read to the next,
+     * and another LU's differs; it follows the LU's VPD 83h NAA identifier (multipath-tools' emc_clariion checker
+     * downs a path whose WWN changed).
+     */
+    @Test
+    void vpdC0CarriesTheLusWwnThroughEverySp() {
+        byte[] wwn = java.util.Arrays.copyOfRange(spInfo(a1), 10, 26);
+        assertArrayEquals(wwn, java.util.Arrays.copyOfRange(spInfo(b0), 10, 26));
+        assertArrayEquals(wwn, java.util.Arrays.copyOfRange(spInfo(a1), 10, 26));
+        byte[] naa = java.util.Arrays.copyOfRange(dataIn(a1, Cdbs.inquiryVpd(0x83, 255), 255), 8, 16);
+        assertArrayEquals(naa, java.util.Arrays.copyOfRange(wwn, 8, 16));
+        byte[] lu1 = java.util.Arrays.copyOfRange(spInfo(TestArrays.path(array, "A0", 1)), 10, 26);
+        assertTrue(!java.util.Arrays.equals(wwn, lu1), "LU 1 has its own WWN");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.mpathj.storage.sim.internal.personality;
 
+import io.mpathj.api.scsi.Cdbs;
 import io.mpathj.api.scsi.ScsiResult;
 import io.mpathj.api.scsi.ScsiStatus;
 import io.mpathj.api.scsi.SenseData;
@@ -29,6 +30,12 @@ final class ClariionBehavior implements ClariionControls, ArrayBehavior {
     static final int LUN_OWNED = 2;
     /** LOGICAL UNIT NOT READY, MANUAL INTERVENTION REQUIRED: I/O on the passive SP, or a trespass during NDU. */
     static final SenseData NOT_READY_MANUAL_INTERVENTION = new SenseData(SenseKey.NOT_READY, 0x04, 0x03);
+    /** Byte 27 of C0h, the effective initiator type: 3, what multipath-tools' emc_clariion checker wants. */
+    static final int INITIATOR_TYPE = 3;
+    /** Byte 30 of C0h, bit 2: arraycommpath (LUNZ is presented), also required by the checker. */
+    static final int ARRAYCOMMPATH = 0x04;
+    /** Bytes 10..13 of C0h: an NAA 6 WWN with EMC's OUI 00-60-16, as a CLARiiON LU's. */
+    private static final byte[] WWN_PREFIX = {0x60, 0x06, 0x01, 0x60};
     private static final int[] VENDOR_PAGES = {VPD_SP_INFO};
     private static final int TRESPASS_CODE = 0x01;
     /** Set in byte 2 of page 22h when the host does NOT want reservations honored. */
@@ -83,7 +90,9 @@ final class ClariionBehavior implements ClariionControls, ArrayBehavior {
 
     /**
      * VPD C0h as seen through a path: byte 4 LUN state (2 owned by this path's SP, 1 bound), byte 5 default SP,
-     * byte 7 port number within the SP, byte 8 this path's SP, byte 28 failover mode, byte 48 NDU in progress.
+     * byte 7 port number within the SP, byte 8 this path's SP, bytes 10..25 the LU's WWN (NAA 6, EMC's OUI, then 4
+     * zero bytes and the LU's NAA identifier of VPD 83h), byte 27 effective initiator type 3, byte 28 failover mode,
+     * byte 30 arraycommpath (bit 2), byte 48 NDU in progress.
      */
     @Override
     public byte[] vpdPage(SimPath path, int pageCode) {
@@ -96,7 +105,11 @@ final class ClariionBehavior implements ClariionControls, ArrayBehavior {
         body[5 - 4] = (byte) defaultOwner[l];
         body[7 - 4] = (byte) path.port().indexInGroup();
         body[8 - 4] = (byte) path.port().portGroup().index();
+        System.arraycopy(WWN_PREFIX, 0, body, 10 - 4, WWN_PREFIX.length);
+        Cdbs.putU64(body, 18 - 4, path.logicalUnit().naaIdentifier());
+        body[27 - 4] = INITIATOR_TYPE;
         body[28 - 4] = (byte) failoverMode;
+        body[30 - 4] = ARRAYCOMMPATH;
         body[48 - 4] = (byte) (ndu ? 1 : 0);
         return body;
     }
