@@ -1,5 +1,6 @@
 package io.mpathj.storage.sim.internal.osgi;
 
+import io.mpathj.api.path.PathDeviceListener;
 import io.mpathj.api.path.PathDeviceProvider;
 import io.mpathj.storage.sim.SimArray;
 import io.mpathj.storage.sim.SimArrayRegistry;
@@ -19,11 +20,16 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The simulated arrays in OSGi: one {@link SimArrayRegistry}, registered as the {@code sim} transport
  * ({@link PathDeviceProvider}) and under its own class so commands, configurations and tests can add arrays to it.
- * It also owns the wall-clock time the arrays use for latency and transitions.
+ * It also owns the wall-clock time the arrays use for latency and transitions, and announces the arrays' paths to
+ * every {@link PathDeviceListener} service (the whiteboard): all of them when the listener arrives, then each
+ * array's as it is created or destroyed.
  */
 @Component(service = SimPlatform.class, immediate = true)
 public final class SimPlatform {
@@ -56,6 +62,15 @@ public final class SimPlatform {
             remove(array);
         }
         scheduler.shutdownNow();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addPathDeviceListener(PathDeviceListener listener) {
+        registry.addListener(listener);
+    }
+
+    void removePathDeviceListener(PathDeviceListener listener) {
+        registry.removeListener(listener);
     }
 
     public SimArrayRegistry registry() {
