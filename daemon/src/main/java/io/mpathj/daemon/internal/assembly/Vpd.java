@@ -107,7 +107,9 @@ public final class Vpd {
                 }
             }
             default -> {
-                String text = new String(page, at, len, StandardCharsets.ISO_8859_1).replaceAll(" +", "_");
+                String text = new String(page, at, len, StandardCharsets.ISO_8859_1);
+                int nul = text.indexOf('\0'); // a C string ends there (LIO counts its NUL in the length)
+                text = (nul >= 0 ? text.substring(0, nul) : text).replaceAll(" +", "_");
                 out.append('1').append(text.endsWith("_") ? text.substring(0, text.length() - 1) : text);
             }
         }
