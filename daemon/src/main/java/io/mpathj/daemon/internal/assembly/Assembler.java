@@ -445,7 +445,9 @@ public final class Assembler implements PathDeviceListener, AutoCloseable {
                 if (a != null) {
                     sb.append(w).append(' ').append(a.name()).append(" paths=").append(n).append(' ')
                             .append(a.settings().value("path_grouping_policy")).append(" hwhandler=")
-                            .append(TableBuilder.handlerOf(a.table())).append('\n');
+                            .append(TableBuilder.handlerOf(a.table()));
+                    String note = notAssembled.get(w);
+                    sb.append(note == null ? "" : " (" + note + ")").append('\n');
                 } else {
                     sb.append(w).append(" - paths=").append(n).append(": ")
                             .append(notAssembled.getOrDefault(w, "waiting")).append('\n');
