@@ -27,7 +27,8 @@ public final class PathIdentifier {
 
     public CompletionStage<Outcome> identify(PathDevice device) {
         CompletableFuture<Outcome> out = new CompletableFuture<>();
-        inquiry(device, Cdbs.inquiry(36), ATTEMPTS).thenAccept(std -> {
+        testUnitReady(device, ATTEMPTS).thenCompose(ready -> inquiry(device, Cdbs.inquiry(36), ATTEMPTS))
+                .thenAccept(std -> {
             Vpd.Standard s = Vpd.standard(std);
             if (s == null) {
                 out.complete(new Outcome(null, "no answer to standard INQUIRY"));
@@ -55,6 +56,18 @@ public final class PathIdentifier {
     /** multipath-tools' protocol names: {@code scsi:iscsi} for iSCSI paths, {@code scsi:unspec} otherwise. */
     static String protocol(String pathName) {
         return pathName.startsWith("iscsi:") ? "scsi:iscsi" : "scsi:unspec";
+    }
+
+    /**
+     * TEST UNIT READY until it reports no unit attention (at most {@code attempts}), as multipathd's checker runs
+     * before the prioritizer: the unit attentions of a new nexus (power on, reset) are consumed before the
+     * prioritizer's commands, which would fail on them. The outcome does not matter.
+     */
+    private static CompletionStage<Void> testUnitReady(PathDevice device, int attempts) {
+        return device.execute(ScsiCommand.noData(Cdbs.testUnitReady()).withTimeoutMillis(TIMEOUT_MILLIS))
+                .thenCompose(r -> attempts > 1 && unitAttention(r) ? testUnitReady(device, attempts - 1)
+                        : CompletableFuture.<Void>completedFuture(null))
+                .exceptionally(e -> null);
     }
 
     /** The data of one INQUIRY, or null (retried on a unit attention). */
