@@ -1,10 +1,8 @@
 package io.mpathj.daemon.internal.assembly;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,14 +37,10 @@ public final class Bindings {
         Bindings b = new Bindings(file);
         if (file != null && Files.isRegularFile(file)) {
             try {
-                int n = 0;
-                for (String line : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
-                    n++;
-                    String l = line.replaceFirst("#.*", "").strip();
-                    if (l.isEmpty()) {
-                        continue;
-                    }
-                    String[] w = l.split("\\s+");
+                for (String[] entry : EtcFiles.contentLines(file)) {
+                    String n = entry[0];
+                    String line = entry[2];
+                    String[] w = entry[1].split("\\s+");
                     if (w.length < 2) {
                         LOG.warn("{} line {}: ignoring malformed binding \"{}\"", file, n, line);
                     } else if (b.wwidByAlias.containsKey(w[0]) || b.aliasByWwid.containsKey(w[1])) {
@@ -111,10 +105,7 @@ public final class Bindings {
         List<String> lines = new ArrayList<>();
         wwidByAlias.forEach((a, w) -> lines.add(a + " " + w));
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, HEADER + String.join("\n", lines) + "\n", StandardCharsets.ISO_8859_1);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            EtcFiles.replace(file, HEADER + String.join("\n", lines) + "\n");
         } catch (IOException e) {
             LOG.warn("cannot write bindings file {}: {} (the names hold until the container stops)", file,
                     e.toString());

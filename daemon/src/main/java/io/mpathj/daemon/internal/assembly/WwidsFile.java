@@ -1,10 +1,8 @@
 package io.mpathj.daemon.internal.assembly;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -32,8 +30,8 @@ public final class WwidsFile {
         WwidsFile w = new WwidsFile(file);
         if (file != null && Files.isRegularFile(file)) {
             try {
-                for (String line : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
-                    String l = line.replaceFirst("#.*", "").strip();
+                for (String[] entry : EtcFiles.contentLines(file)) {
+                    String l = entry[1];
                     if (l.length() > 2 && l.startsWith("/") && l.endsWith("/")) {
                         w.wwids.add(l.substring(1, l.length() - 1));
                     }
@@ -58,10 +56,7 @@ public final class WwidsFile {
             StringBuilder sb = new StringBuilder(HEADER);
             wwids.forEach(x -> sb.append('/').append(x).append("/\n"));
             try {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-                Files.writeString(tmp, sb, StandardCharsets.ISO_8859_1);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                EtcFiles.replace(file, sb);
             } catch (IOException e) {
                 LOG.warn("cannot write wwids file {}: {}", file, e.toString());
             }
