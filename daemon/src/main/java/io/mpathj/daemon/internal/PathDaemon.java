@@ -43,6 +43,7 @@ public final class PathDaemon implements AutoCloseable {
     private final Function<String, Settings> settings;
     private final Map<String, MapState> maps = new ConcurrentHashMap<>();
     private Multipath.Subscription subscription;
+    private volatile java.util.function.ObjIntConsumer<String> prioListener = (path, prio) -> { };
     private long spread;
     private volatile boolean closed;
 
@@ -55,6 +56,11 @@ public final class PathDaemon implements AutoCloseable {
         this.types = types;
         this.clock = clock;
         this.settings = settings;
+    }
+
+    /** Told of every path priority that changed (path name, new priority), e.g. to regroup group_by_prio maps. */
+    public void onPrioChange(java.util.function.ObjIntConsumer<String> listener) {
+        prioListener = listener;
     }
 
     /** Follows map events and adopts every map there is. */
@@ -662,6 +668,9 @@ public final class PathDaemon implements AutoCloseable {
                         int value = v == null ? Prioritizer.UNDEFINED : v;
                         boolean changed = value != prio;
                         prio = value;
+                        if (changed) {
+                            prioListener.accept(name, value);
+                        }
                         if (changed || up) {
                             map.updatePrio(up);
                         }

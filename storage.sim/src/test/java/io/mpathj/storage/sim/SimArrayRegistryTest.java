@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import io.mpathj.api.path.PathDevice;
+import io.mpathj.api.path.PathDeviceListener;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +46,51 @@ class SimArrayRegistryTest {
         assertSame(array, registry.remove("a").orElseThrow());
         assertTrue(registry.resolve("sim:a/A0/0").isEmpty());
         assertTrue(registry.arrays().isEmpty());
+    }
+
+    /** Records announcements as "+name" / "-name". */
+    private static final class Recorder implements PathDeviceListener {
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public void pathsAppeared(List<? extends PathDevice> paths) {
+            paths.forEach(p -> events.add("+" + p.name()));
+        }
+
+        @Override
+        public void pathsGone(List<? extends PathDevice> paths) {
+            paths.forEach(p -> events.add("-" + p.name()));
+        }
+    }
+
+    @Test
+    void announcesPathsOnArrayLifecycleAndPortPresence() {
+        Recorder early = new Recorder();
+        registry.addListener(early);
+        registry.add(array);
+        assertEquals(8, early.events.size());
+        assertTrue(early.events.stream().allMatch(e -> e.startsWith("+sim:a/")));
+
+        assertTrue(registry.withdrawPort("a", "B1"));
+        assertFalse(registry.withdrawPort("a", "B1"), "already withdrawn");
+        assertEquals(List.of("-sim:a/B1/0", "-sim:a/B1/1"), early.events.subList(8, 10));
+        assertTrue(registry.resolve("sim:a/B1/0").isEmpty());
+
+        Recorder late = new Recorder();
+        registry.addListener(late);
+        assertEquals(6, late.events.size(), "a late listener hears of the presented paths only: " + late.events);
+
+        assertTrue(registry.presentPort("a", "B1"));
+        assertFalse(registry.presentPort("a", "B1"));
+        assertEquals(List.of("+sim:a/B1/0", "+sim:a/B1/1"), late.events.subList(6, 8));
+        assertEquals("sim:a/B1/0", registry.resolve("sim:a/B1/0").orElseThrow().name());
+
+        registry.removeListener(late);
+        registry.remove("a");
+        assertEquals(20, early.events.size(), early.events.toString());
+        assertTrue(early.events.subList(12, 20).stream().allMatch(e -> e.startsWith("-sim:a/")), "all 8 gone");
+        assertEquals(8, late.events.size(), "removed listeners hear nothing");
+        assertFalse(registry.withdrawPort("a", "A0"));
     }
 
     @Test

@@ -11,15 +11,30 @@ import org.osgi.service.component.annotations.Reference;
 
 /** The daemon's Gogo views (scope {@code mpath}): paths, topology, maps. A user mistake is a line, not a trace. */
 @Component(service = DaemonCommands.class, property = {"osgi.command.scope=mpath",
-    "osgi.command.function=paths", "osgi.command.function=topology", "osgi.command.function=maps"})
+    "osgi.command.function=paths", "osgi.command.function=topology", "osgi.command.function=maps",
+    "osgi.command.function=reconfigure", "osgi.command.function=assembly"})
 public final class DaemonCommands {
     /** How long a view waits for the first verdicts of paths it has not checked yet. */
     private static final long FIRST_CHECK_WAIT_MILLIS = 3000;
     private final PathDaemon daemon;
+    private final AssemblyComponent assembly;
 
     @Activate
-    public DaemonCommands(@Reference DaemonComponent component) {
+    public DaemonCommands(@Reference DaemonComponent component, @Reference AssemblyComponent assembly) {
         this.daemon = component.daemon();
+        this.assembly = assembly;
+    }
+
+    @Descriptor("re-read etc/multipath.conf (and the bindings and wwids files) and assemble every map again "
+            + "(multipathd reconfigure); its messages go to the log")
+    public String reconfigure() {
+        assembly.reconfigure();
+        return "reconfigured";
+    }
+
+    @Descriptor("list the WWIDs the assembly knows: the map made of each, or why there is none")
+    public String assembly() {
+        return assembly.assembler().describe();
     }
 
     @Descriptor("list every path of every map with the checker's state and priority (multipathd show paths): "

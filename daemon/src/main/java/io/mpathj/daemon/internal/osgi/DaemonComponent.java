@@ -49,6 +49,8 @@ public final class DaemonComponent {
     private final ExecutorClock clock = new ExecutorClock("mpathj-multipathd");
     private final Map<String, Map<String, Object>> overrides = new ConcurrentHashMap<>();
     private volatile Settings defaults = Settings.DEFAULTS;
+    /** Maps the assembly made, with the settings multipath.conf gives them (under any per-map file). */
+    private final Map<String, Settings> assembled = new ConcurrentHashMap<>();
     private final PathDaemon daemon;
     private final ServiceRegistration<ManagedServiceFactory> factory;
 
@@ -62,14 +64,33 @@ public final class DaemonComponent {
         daemon.start();
     }
 
-    /** The settings of one map: its override file over the defaults. */
+    /**
+     * The settings of one map: its override file over the assembly's settings for it (an assembled map) or over
+     * the defaults.
+     */
     Settings settings(String map) {
+        Settings base = assembled.getOrDefault(map, defaults);
         for (Map<String, Object> o : overrides.values()) {
             if (map.equals(o.get("map"))) {
-                return read(o, defaults, defaults);
+                return read(o, base, base);
             }
         }
-        return defaults;
+        return base;
+    }
+
+    /**
+     * The assembly's settings for a map it makes (null: it no longer does). Set before the map is created or
+     * reloaded, so the daemon adopts it with them; a change of a live map's settings alone re-adopts the maps.
+     */
+    public void assembled(String map, Settings settings) {
+        Settings before = settings == null ? assembled.remove(map) : assembled.put(map, settings);
+        if (before != null && settings != null && !before.equals(settings)) {
+            daemon.reconfigure();
+        }
+    }
+
+    public PluginTypes types() {
+        return types;
     }
 
     /** Reads settings over {@code base}; a file with problems is refused (its WARN names them): {@code refused}. */

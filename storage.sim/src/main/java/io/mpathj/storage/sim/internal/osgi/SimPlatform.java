@@ -1,5 +1,6 @@
 package io.mpathj.storage.sim.internal.osgi;
 
+import io.mpathj.api.path.PathDeviceListener;
 import io.mpathj.api.path.PathDeviceProvider;
 import io.mpathj.storage.sim.SimArray;
 import io.mpathj.storage.sim.SimArrayRegistry;
@@ -32,8 +33,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The simulated arrays in OSGi: one {@link SimArrayRegistry}, registered as the {@code sim} transport
  * ({@link PathDeviceProvider}) and under its own class so commands, configurations and tests can add arrays to it.
- * It also owns the wall-clock time the arrays use for latency and transitions, and knows the array personalities:
- * every {@link ArrayPersonality} service (whiteboard), by its {@value ArrayPersonality#NAME_PROPERTY} property.
+ * It also owns the wall-clock time the arrays use for latency and transitions, knows the array personalities:
+ * every {@link ArrayPersonality} service (whiteboard), by its {@value ArrayPersonality#NAME_PROPERTY} property, and
+ * announces the arrays' paths to every {@link PathDeviceListener} service (the whiteboard): all of them when the
+ * listener arrives, then each array's as it is created or destroyed.
  */
 @Component(service = SimPlatform.class, immediate = true)
 public final class SimPlatform {
@@ -138,6 +141,15 @@ public final class SimPlatform {
         List<String> known = personalityNames();
         return "no array personality named " + name + "; " + (known.isEmpty() ? "none is registered"
                 : "personalities: " + String.join(", ", known));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addPathDeviceListener(PathDeviceListener listener) {
+        registry.addListener(listener);
+    }
+
+    void removePathDeviceListener(PathDeviceListener listener) {
+        registry.removeListener(listener);
     }
 
     public SimArrayRegistry registry() {
