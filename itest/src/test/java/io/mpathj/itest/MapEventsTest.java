@@ -89,5 +89,10 @@ public class MapEventsTest extends ContainerTest {
         gogo.run("mpath:remove evm");
         Event removed = next("evm", MapEvent.Kind.MAP_REMOVED, 10, seen);
         assertNotNull(removed.getProperty("DM_SEQNUM"));
+        // EventAdmin delivered them in the order dm numbered them
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue("in order: " + seen, (Long) seen.get(i).getProperty("DM_SEQNUM")
+                    > (Long) seen.get(i - 1).getProperty("DM_SEQNUM"));
+        }
     }
 }

@@ -71,6 +71,16 @@ public final class MultipathPlatform {
     private Multipath.Subscription eventForwarding;
     /** Where map events are posted, when an EventAdmin runs. */
     private volatile EventAdmin eventAdmin;
+    /**
+     * The one thread that posts map events: EventAdmin keeps the order of asynchronous events per posting thread
+     * only, and the core's deliveries run on whichever worker is free.
+     */
+    private final java.util.concurrent.ExecutorService eventPoster = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "mpathj-event-poster");
+                t.setDaemon(true);
+                return t;
+            });
 
     public MultipathPlatform() {
         executor = Workers.start("mpathj-worker-");
@@ -144,9 +154,18 @@ public final class MultipathPlatform {
 
     /** Posts a map event on EventAdmin (asynchronously, in order), as dm sends a uevent. */
     private void post(MapEvent event) {
-        EventAdmin admin = eventAdmin;
-        if (admin != null) {
-            admin.postEvent(new Event(event.topic(), event.properties()));
+        if (eventAdmin == null) {
+            return;
+        }
+        try {
+            eventPoster.execute(() -> {
+                EventAdmin admin = eventAdmin;
+                if (admin != null) {
+                    admin.postEvent(new Event(event.topic(), event.properties()));
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping: no one is left to tell
         }
     }
 
@@ -184,6 +203,7 @@ public final class MultipathPlatform {
             }
         }
         executor.shutdownNow();
+        eventPoster.shutdownNow();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

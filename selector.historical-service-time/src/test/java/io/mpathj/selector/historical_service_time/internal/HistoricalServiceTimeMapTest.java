@@ -57,7 +57,9 @@ class HistoricalServiceTimeMapTest {
             List<Long> rrSplit = writesPerPath(rr, 1000, 8);
             System.out.printf("1000 writes, 8 in flight, P0 0.2 ms, P1 5 ms: historical-service-time %s, "
                     + "round-robin %s%n", hstSplit, rrSplit);
-            assertEquals(List.of(500L, 500L), rrSplit);
+            // round-robin halves them (two submitting threads may each take the same next path now and then)
+            assertEquals(1000, rrSplit.get(0) + rrSplit.get(1));
+            assertTrue(Math.abs(rrSplit.get(0) - rrSplit.get(1)) <= 50, "round-robin sent " + rrSplit);
             assertEquals(1000, hstSplit.get(0) + hstSplit.get(1));
             assertTrue(hstSplit.get(1) < 1000 / 6, "historical-service-time sent " + hstSplit + " (fast, slow)");
             // INFO: P1's average is about 5 ms (in 1/1024 ns), nothing in flight, a stale-after time
