@@ -11,6 +11,8 @@ import io.mpathj.api.scsi.SenseData;
 import io.mpathj.api.scsi.SenseKey;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One map's {@code ${handlerName}} handler, active/passive: TEST UNIT READY tells an active path (GOOD) from a
@@ -18,6 +20,7 @@ import java.util.concurrent.CompletionStage;
  * and answers the request once, from the completion.
  */
 final class ${classPrefix}Handler implements HardwareHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(${classPrefix}Handler.class);
 
     @Override
     public void pgInit(PgInitRequest request) {
@@ -29,8 +32,13 @@ final class ${classPrefix}Handler implements HardwareHandler {
                     return CompletableFuture.completedStage(PgInitResult.OK);
                 }
                 if (isPassive(tur)) {
-                    return device.execute(ScsiCommand.noData(Cdbs.startStopUnit(true)))
-                            .thenApply(start -> start.isGood() ? PgInitResult.OK : verdict(start));
+                    return device.execute(ScsiCommand.noData(Cdbs.startStopUnit(true))).thenApply(start -> {
+                        if (!start.isGood()) {
+                            return verdict(start);
+                        }
+                        LOG.info("{}: ${handlerName}: pg_init activated the passive controller", device.name());
+                        return PgInitResult.OK;
+                    });
                 }
                 return CompletableFuture.completedStage(verdict(tur));
             });
