@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** pg_init against the test kit's scripted path device: answers queued per command class, commands recorded. */
 class ${classPrefix}HandlerTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
-    private static final ScsiResult PASSIVE = ScriptedPathDevice.sense(SenseKey.NOT_READY, 0x04, 0x02);
+    private static final ScsiResult PASSIVE = ScriptedPathDevice.sense(SenseKey.NOT_READY, 0x04, 0x0B);
 
     private static PgInitResult pgInit(PathDevice device) throws Exception {
         return new RecordingPgInitRequest(new FakeMapPath(device)).sendTo(new ${classPrefix}Handler()).await(WAIT);
@@ -41,6 +41,14 @@ class ${classPrefix}HandlerTest {
         assertEquals(PgInitResult.OK, pgInit(device));
         assertEquals(List.of(ScsiOpcode.TEST_UNIT_READY, ScsiOpcode.START_STOP_UNIT), device.opcodes());
         assertEquals(1, device.sent(START_STOP_UNIT).get(0).cdb()[4] & 0x01, "START set");
+    }
+
+    @Test
+    void initializingCommandRequiredIsPassiveToo() throws Exception {
+        ScriptedPathDevice device = new ScriptedPathDevice("scripted:v/B0/0").then(TEST_UNIT_READY,
+                ScriptedPathDevice.sense(SenseKey.NOT_READY, 0x04, 0x02));
+        assertEquals(PgInitResult.OK, pgInit(device));
+        assertEquals(1, device.count(START_STOP_UNIT));
     }
 
     @Test

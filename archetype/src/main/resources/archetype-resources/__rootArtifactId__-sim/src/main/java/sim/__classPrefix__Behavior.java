@@ -13,12 +13,13 @@ import io.mpathj.storage.sim.personality.ArrayContext;
 
 /**
  * One simulated ${handlerName} array. Through a standby controller every command but INQUIRY, REPORT LUNS, REQUEST
- * SENSE and START STOP UNIT gets NOT READY 04/02 (initializing command required); START STOP UNIT with START set
- * makes that controller the active one. Replace this with what your array does.
+ * SENSE and START STOP UNIT gets NOT READY 04/0B (target port in standby state: the daemon's tur checker reports
+ * such a path as ghost, not down); START STOP UNIT with START set makes that controller the active one. Replace
+ * this with what your array does.
  */
 final class ${classPrefix}Behavior implements ArrayBehavior {
-    /** NOT READY, LOGICAL UNIT NOT READY, INITIALIZING COMMAND REQUIRED: a standby controller. */
-    static final SenseData STANDBY = new SenseData(SenseKey.NOT_READY, 0x04, 0x02);
+    /** NOT READY, LOGICAL UNIT NOT ACCESSIBLE, TARGET PORT IN STANDBY STATE: a standby controller. */
+    static final SenseData STANDBY = new SenseData(SenseKey.NOT_READY, 0x04, 0x0B);
 
     private final ArrayContext context;
     private volatile int active;

@@ -41,7 +41,7 @@ class ${classPrefix}PersonalityTest {
 
     private static boolean standby(ScsiResult r) {
         return r.sense().map(s -> s.key() == ${classPrefix}Behavior.STANDBY.key() && s.asc() == 0x04
-                && s.ascq() == 0x02).orElse(false);
+                && s.ascq() == 0x0B).orElse(false);
     }
 
     @Test
