@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * with nothing installed by {@code mvn install}.
  */
 class VendorKitIT {
-    private static final long MAVEN_TIMEOUT_SECONDS = 180;
     private static final Pattern TESTS = Pattern.compile("Tests run: (\\d+), Failures: (\\d+), Errors: (\\d+), "
             + "Skipped: (\\d+)\\s*$", Pattern.MULTILINE);
     private static final String VERSION = System.getProperty("mpathj.version", "0.1.0-SNAPSHOT");
@@ -54,28 +51,9 @@ class VendorKitIT {
     @TempDir
     Path dir;
 
-    /** The private local repository: the tree's io.mpathj artifacts, the rest linked from the build's own. */
+    /** The private local repository: the tree's io.mpathj artifacts over the build's own (see the class comment). */
     private static Path privateRepository(Path work) throws IOException {
-        Path repo = work.resolve("repository");
-        Path shared = Path.of(System.getProperty("mpathj.local.repository",
-                System.getProperty("user.home") + "/.m2/repository"));
-        Files.createDirectories(repo.resolve("io"));
-        try (DirectoryStream<Path> top = Files.newDirectoryStream(shared)) {
-            for (Path p : top) {
-                if (!p.getFileName().toString().equals("io")) {
-                    Files.createSymbolicLink(repo.resolve(p.getFileName().toString()), p);
-                }
-            }
-        }
-        if (Files.isDirectory(shared.resolve("io"))) {
-            try (DirectoryStream<Path> io = Files.newDirectoryStream(shared.resolve("io"))) {
-                for (Path p : io) {
-                    if (!p.getFileName().toString().equals("mpathj")) {
-                        Files.createSymbolicLink(repo.resolve("io").resolve(p.getFileName().toString()), p);
-                    }
-                }
-            }
-        }
+        Path repo = PrivateMaven.layeredRepository(work.resolve("repository"), "mpathj");
         for (String[] a : ARTIFACTS) {
             Path module = TREE.resolve(a[1]);
             Path target = Files.createDirectories(repo.resolve("io/mpathj").resolve(a[0]).resolve(VERSION));
@@ -90,23 +68,9 @@ class VendorKitIT {
     }
 
     private static String maven(Path repo, Path in, String... args) throws IOException, InterruptedException {
-        String home = System.getProperty("maven.home");
-        List<String> command = new ArrayList<>(List.of(home == null ? "mvn" : Path.of(home, "bin", "mvn").toString(),
-                "-B", "-o", "-Dstyle.color=never", "-Dmaven.repo.local=" + repo));
-        command.addAll(List.of(args));
-        Path log = Files.createTempFile(in, "mvn", ".log");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(in.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().remove("MAVEN_ARGS");
-        Process p = pb.start();
-        if (!p.waitFor(MAVEN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish in " + MAVEN_TIMEOUT_SECONDS + " s");
-        }
-        String out = Files.readString(log);
-        assertEquals(0, p.exitValue(), () -> String.join(" ", command) + " failed:\n" + tail(out));
-        return out;
+        PrivateMaven.Result r = PrivateMaven.run(repo, in, args);
+        assertEquals(0, r.exit(), () -> r.command() + " failed:\n" + tail(r.out()));
+        return r.out();
     }
 
     private static String tail(String s) {
