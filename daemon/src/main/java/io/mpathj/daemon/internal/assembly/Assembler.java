@@ -387,11 +387,12 @@ public final class Assembler implements PathDeviceListener, AutoCloseable {
 
     /** The map's name: the multipaths alias, else the binding (user_friendly_names), else the WWID. */
     private String name(String wwid, EffectiveSettings settings) {
-        Set<String> existing = new HashSet<>(multipath.names());
-        maps.values().forEach(a -> existing.add(a.name()));
+        // asked of a few names only: not a set of every map's name per map (1,000 maps at once made that O(n²))
+        java.util.function.Predicate<String> existing = n -> multipath.view(n).isPresent()
+                || maps.values().stream().anyMatch(a -> a.name().equals(n));
         String alias = settings.value("alias");
         if (alias != null && !alias.isBlank()) {
-            if (!existing.contains(alias)) {
+            if (!existing.test(alias)) {
                 return alias;
             }
             LOG.warn("alias {} of WWID {} is the name of another map; the map is named by its WWID", alias, wwid);
@@ -399,8 +400,8 @@ public final class Assembler implements PathDeviceListener, AutoCloseable {
         }
         if ("yes".equals(settings.value("user_friendly_names"))) {
             String prefix = settings.value("alias_prefix");
-            String bound = config.bindings().bind(wwid, prefix == null ? "mpath" : prefix, existing::contains);
-            if (!existing.contains(bound)) {
+            String bound = config.bindings().bind(wwid, prefix == null ? "mpath" : prefix, existing);
+            if (!existing.test(bound)) {
                 return bound;
             }
             LOG.warn("binding {} of WWID {} is the name of another map; the map is named by its WWID", bound, wwid);
