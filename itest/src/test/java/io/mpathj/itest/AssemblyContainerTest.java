@@ -121,8 +121,11 @@ public class AssemblyContainerTest extends ContainerTest {
         gogo.run("sim:create arr2 clariion 2 2");
         String emc = tableWhen(gogo, "mpathb", "assembled", t -> t.contains(" 1 emc "));
         System.out.println("[assembly-it] mpathb: " + emc);
-        // DGC RAID 5: the built-in entry: emc handler, group_by_prio with the emc prioritizer (VPD C0h): SP A, the
-        // LU's owner and default SP, prio 4 first; SP B, the peer, prio 1; queueing (no_path_retry 60)
+        // DGC RAID 5: handler.emc's rule (its DeviceRules service; the bundle was loaded from the repository for
+        // vendor DGC): emc handler, group_by_prio with the emc prioritizer (VPD C0h): SP A, the LU's owner and
+        // default SP, prio 4 first; SP B, the peer, prio 1; queueing (no_path_retry 60)
+        String config = gogo.run("mpath:show-config").formatted();
+        assertTrue(config, config.contains("\t\tvendor \"^DGC\"\n\t\tproduct \"^(RAID|DISK|VRAID)\"\n"));
         assertTrue(emc, emc.matches("0 \\d+ multipath 1 queue_if_no_path 1 emc 2 1 service-time 0 2 \\d "
                 + "sim:arr2/A0/0 .*sim:arr2/A1/0 .*service-time 0 2 \\d sim:arr2/B0/0 .*sim:arr2/B1/0 .*"));
         assertTrue(gogo.run("mpath:assembly").formatted().contains(" mpathb paths=4 group_by_prio hwhandler=emc"));
