@@ -1,9 +1,11 @@
 package io.mpathj.handler.hp_sw.internal;
 
-import static io.mpathj.handler.hp_sw.internal.ScriptedDevice.PASSIVE;
-import static io.mpathj.handler.hp_sw.internal.ScriptedDevice.POWER_ON;
-import static io.mpathj.handler.hp_sw.internal.ScriptedDevice.SWITCHING_OVER;
-import static io.mpathj.handler.hp_sw.internal.ScriptedDevice.sense;
+import static io.mpathj.handler.hp_sw.internal.Msa.PASSIVE;
+import static io.mpathj.handler.hp_sw.internal.Msa.POWER_ON;
+import static io.mpathj.handler.hp_sw.internal.Msa.SWITCHING_OVER;
+import static io.mpathj.handler.hp_sw.internal.Msa.sense;
+import static io.mpathj.testkit.CommandClass.START_STOP_UNIT;
+import static io.mpathj.testkit.CommandClass.TEST_UNIT_READY;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +17,7 @@ import io.mpathj.api.handler.ErrorFlag;
 import io.mpathj.api.handler.PathError;
 import io.mpathj.api.handler.PgInitResult;
 import io.mpathj.api.handler.ScsiErrorRules;
+import io.mpathj.api.path.PathDevice;
 import io.mpathj.api.scsi.Cdbs;
 import io.mpathj.api.scsi.ScsiCommand;
 import io.mpathj.api.scsi.ScsiResult;
@@ -22,7 +25,9 @@ import io.mpathj.api.scsi.ScsiStatus;
 import io.mpathj.api.scsi.SenseKey;
 import io.mpathj.api.scsi.TransportError;
 import io.mpathj.testkit.FakeMapPath;
+import io.mpathj.testkit.ForwardingPathDevice;
 import io.mpathj.testkit.RecordingPgInitRequest;
+import io.mpathj.testkit.ScriptedPathDevice;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
@@ -45,7 +50,7 @@ class HpSwHandlerTest {
     }
 
     /** Runs one pg_init and checks it was answered exactly once. */
-    private static PgInitResult activate(HpSwHandler h, ScriptedDevice d) throws Exception {
+    private static PgInitResult activate(HpSwHandler h, PathDevice d) throws Exception {
         RecordingPgInitRequest request = RecordingPgInitRequest.resultsOnly(new FakeMapPath(d)).sendTo(h);
         PgInitResult r = request.await(Duration.ofSeconds(10));
         assertEquals(1, request.answerCount(), "answers");
@@ -82,18 +87,18 @@ class HpSwHandlerTest {
     @Test
     void attachSendsOneTestUnitReadyAndFindsAnActivePath() throws Exception {
         HpSwHandler h = handler();
-        ScriptedDevice d = new ScriptedDevice();
+        ScriptedPathDevice d = Msa.device();
         h.attach(new FakeMapPath(d));
         assertEquals(PathState.ACTIVE, h.state(d.name()));
         assertEquals(List.of(TUR), d.opcodes());
-        assertArrayEquals(bytes(0, 0, 0, 0, 0, 0), d.commands.get(0).cdb());
-        assertEquals(60_000, d.commands.get(0).timeoutMillis());
+        assertArrayEquals(bytes(0, 0, 0, 0, 0, 0), d.sent().get(0).command().cdb());
+        assertEquals(60_000, d.sent().get(0).command().timeoutMillis());
     }
 
     @Test
     void attachFindsAPassivePathBy020402() throws Exception {
         HpSwHandler h = handler();
-        ScriptedDevice d = new ScriptedDevice().always(TUR, PASSIVE);
+        ScriptedPathDevice d = Msa.device().always(TEST_UNIT_READY, PASSIVE);
         h.attach(new FakeMapPath(d));
         assertEquals(PathState.PASSIVE, h.state(d.name()));
         assertEquals(List.of(TUR), d.opcodes(), "attach never activates");
@@ -102,20 +107,20 @@ class HpSwHandlerTest {
     @Test
     void attachAsksAgainAfterAUnitAttention() throws Exception {
         HpSwHandler h = handler();
-        ScriptedDevice d = new ScriptedDevice().then(TUR, POWER_ON, sense(SenseKey.UNIT_ATTENTION, 0x2A, 0x06))
-                .always(TUR, PASSIVE);
+        ScriptedPathDevice d = Msa.device().then(TEST_UNIT_READY, POWER_ON, sense(SenseKey.UNIT_ATTENTION, 0x2A, 0x06))
+                .always(TEST_UNIT_READY, PASSIVE);
         h.attach(new FakeMapPath(d));
         assertEquals(PathState.PASSIVE, h.state(d.name()));
-        assertEquals(3, d.count(TUR));
+        assertEquals(3, d.count(TEST_UNIT_READY));
     }
 
     @Test
     void attachRefusesAPathThatAnswersWithAnyOtherSense() throws Exception {
         HpSwHandler h = handler();
-        ScriptedDevice d = new ScriptedDevice().always(TUR, sense(SenseKey.ILLEGAL_REQUEST, 0x25, 0x00));
+        ScriptedPathDevice d = Msa.device().always(TEST_UNIT_READY, sense(SenseKey.ILLEGAL_REQUEST, 0x25, 0x00));
         AttachException e = assertThrows(AttachException.class, () -> h.attach(new FakeMapPath(d)));
         assertEquals("scripted:msa/0: hp_sw: sending tur failed, sense 5/25/0; not attached", e.getMessage());
-        ScriptedDevice manual = new ScriptedDevice().always(TUR, SWITCHING_OVER);
+        ScriptedPathDevice manual = Msa.device().always(TEST_UNIT_READY, SWITCHING_OVER);
         e = assertThrows(AttachException.class, () -> h.attach(new FakeMapPath(manual)));
         assertEquals("scripted:msa/0: hp_sw: sending tur failed, sense 2/4/3; not attached", e.getMessage());
     }
@@ -125,7 +130,7 @@ class HpSwHandlerTest {
         HpSwHandler h = handler();
         for (ScsiResult r : List.of(LOST, ScsiResult.status(ScsiStatus.BUSY, null, 0),
                 ScsiResult.status(ScsiStatus.RESERVATION_CONFLICT, null, 0), POWER_ON)) {
-            ScriptedDevice d = new ScriptedDevice().always(TUR, r);
+            ScriptedPathDevice d = Msa.device().always(TEST_UNIT_READY, r);
             h.attach(new FakeMapPath(d));
             assertEquals(PathState.UNKNOWN, h.state(d.name()), r.describe());
         }
@@ -136,7 +141,7 @@ class HpSwHandlerTest {
     @Test
     void pgInitOnAnActivePathSendsOnlyTestUnitReady() throws Exception {
         HpSwHandler h = handler();
-        ScriptedDevice d = new ScriptedDevice();
+        ScriptedPathDevice d = Msa.device();
         assertEquals(PgInitResult.OK, activate(h, d));
         assertEquals(List.of(TUR), d.opcodes());
         assertEquals(PathState.ACTIVE, h.state(d.name()));
@@ -145,12 +150,12 @@ class HpSwHandlerTest {
     @Test
     void pgInitOnAPassivePathSendsStartStopUnitWithStart() throws Exception {
         HpSwHandler h = handler();
-        ScriptedDevice d = new ScriptedDevice().then(TUR, PASSIVE, PASSIVE);
+        ScriptedPathDevice d = Msa.device().then(TEST_UNIT_READY, PASSIVE, PASSIVE);
         h.attach(new FakeMapPath(d));
         assertEquals(PathState.PASSIVE, h.state(d.name()));
         assertEquals(PgInitResult.OK, activate(h, d));
         assertEquals(List.of(TUR, TUR, START_STOP), d.opcodes());
-        ScsiCommand ssu = d.commands.get(2);
+        ScsiCommand ssu = d.sent().get(2).command();
         assertArrayEquals(bytes(0x1B, 0, 0, 0, 1, 0), ssu.cdb());
         assertEquals(60_000, ssu.timeoutMillis());
         assertEquals(PathState.ACTIVE, h.state(d.name()), "the controller is active once START STOP UNIT succeeded");
@@ -159,18 +164,18 @@ class HpSwHandlerTest {
     @Test
     void startStopUnitIsSentAgainWhileTheSwitchOverIsInProgress() throws Exception {
         HpSwHandler h = handler();
-        ScriptedDevice d = new ScriptedDevice().always(TUR, PASSIVE).then(START_STOP, SWITCHING_OVER, SWITCHING_OVER);
+        ScriptedPathDevice d = Msa.device().always(TEST_UNIT_READY, PASSIVE).then(START_STOP_UNIT, SWITCHING_OVER, SWITCHING_OVER);
         assertEquals(PgInitResult.OK, activate(h, d));
-        assertEquals(3, d.count(START_STOP));
+        assertEquals(3, d.count(START_STOP_UNIT));
     }
 
     @Test
     void aSwitchOverThatOutlastsThreeCommandsAsksTheMapToRetry() throws Exception {
         HpSwHandler h = handler();
-        ScriptedDevice d = new ScriptedDevice().always(TUR, PASSIVE).always(START_STOP, SWITCHING_OVER);
+        ScriptedPathDevice d = Msa.device().always(TEST_UNIT_READY, PASSIVE).always(START_STOP_UNIT, SWITCHING_OVER);
         assertEquals(PgInitResult.RETRY, activate(h, d));
-        assertEquals(HpSwCommands.RETRIES, d.count(START_STOP));
-        assertEquals(3, d.count(START_STOP), "HP_SW_RETRIES");
+        assertEquals(HpSwCommands.RETRIES, d.count(START_STOP_UNIT));
+        assertEquals(3, d.count(START_STOP_UNIT), "HP_SW_RETRIES");
         assertEquals(PathState.PASSIVE, h.state(d.name()));
     }
 
@@ -181,9 +186,9 @@ class HpSwHandlerTest {
         ScsiResult r = sense(SenseKey.of(Integer.parseInt(t[0], 16)), Integer.parseInt(t[1], 16),
                 Integer.parseInt(t[2], 16));
         HpSwHandler h = handler();
-        ScriptedDevice d = new ScriptedDevice().always(TUR, PASSIVE).always(START_STOP, r);
+        ScriptedPathDevice d = Msa.device().always(TEST_UNIT_READY, PASSIVE).always(START_STOP_UNIT, r);
         assertEquals(PgInitResult.IO, activate(h, d));
-        assertEquals(1, d.count(START_STOP));
+        assertEquals(1, d.count(START_STOP_UNIT));
     }
 
     @Test
@@ -191,9 +196,9 @@ class HpSwHandlerTest {
         for (ScsiResult r : List.of(LOST, ScsiResult.status(ScsiStatus.RESERVATION_CONFLICT, null, 0),
                 ScsiResult.transportFailure(TransportError.TIMEOUT, "60 s"))) {
             HpSwHandler h = handler();
-            ScriptedDevice d = new ScriptedDevice().always(TUR, PASSIVE).always(START_STOP, r);
+            ScriptedPathDevice d = Msa.device().always(TEST_UNIT_READY, PASSIVE).always(START_STOP_UNIT, r);
             assertEquals(PgInitResult.IO, activate(h, d), r.describe());
-            assertEquals(1, d.count(START_STOP));
+            assertEquals(1, d.count(START_STOP_UNIT));
         }
     }
 
@@ -202,7 +207,7 @@ class HpSwHandlerTest {
         for (ScsiResult r : List.of(LOST, sense(SenseKey.HARDWARE_ERROR, 0x44, 0), SWITCHING_OVER,
                 ScsiResult.status(ScsiStatus.BUSY, null, 0))) {
             HpSwHandler h = handler();
-            ScriptedDevice d = new ScriptedDevice().always(TUR, r);
+            ScriptedPathDevice d = Msa.device().always(TEST_UNIT_READY, r);
             assertEquals(PgInitResult.IO, activate(h, d), r.describe());
             assertEquals(List.of(TUR), d.opcodes());
         }
@@ -211,10 +216,10 @@ class HpSwHandlerTest {
     @Test
     void unitAttentionsThatDoNotStopAskTheMapToRetryAtOnce() throws Exception {
         HpSwHandler h = handler();
-        ScriptedDevice d = new ScriptedDevice().always(TUR, POWER_ON);
+        ScriptedPathDevice d = Msa.device().always(TEST_UNIT_READY, POWER_ON);
         assertEquals(PgInitResult.IMM_RETRY, activate(h, d));
-        assertEquals(Activation.TUR_ATTEMPTS, d.count(TUR));
-        ScriptedDevice once = new ScriptedDevice().then(TUR, POWER_ON).always(TUR, PASSIVE);
+        assertEquals(Activation.TUR_ATTEMPTS, d.count(TEST_UNIT_READY));
+        ScriptedPathDevice once = Msa.device().then(TEST_UNIT_READY, POWER_ON).always(TEST_UNIT_READY, PASSIVE);
         assertEquals(PgInitResult.OK, activate(h, once));
         assertEquals(List.of(TUR, TUR, START_STOP), once.opcodes());
     }
@@ -222,9 +227,9 @@ class HpSwHandlerTest {
     @Test
     void aDeviceThatThrowsIsAnsweredDevFailed() throws Exception {
         HpSwHandler h = handler();
-        ScriptedDevice d = new ScriptedDevice() {
+        PathDevice d = new ForwardingPathDevice(Msa.device()) {
             @Override
-            public synchronized CompletionStage<ScsiResult> execute(ScsiCommand command) {
+            public CompletionStage<ScsiResult> execute(ScsiCommand command) {
                 throw new IllegalStateException("boom");
             }
         };
@@ -234,8 +239,8 @@ class HpSwHandlerTest {
     @Test
     void twoPathsOfOneMapKeepTheirOwnState() throws Exception {
         HpSwHandler h = handler();
-        ScriptedDevice a = new ScriptedDevice("scripted:msa/A0");
-        ScriptedDevice b = new ScriptedDevice("scripted:msa/B0").always(TUR, PASSIVE);
+        ScriptedPathDevice a = Msa.device("scripted:msa/A0");
+        ScriptedPathDevice b = Msa.device("scripted:msa/B0").always(TEST_UNIT_READY, PASSIVE);
         h.attach(new FakeMapPath(a));
         h.attach(new FakeMapPath(b));
         assertEquals(PathState.ACTIVE, h.state(a.name()));
@@ -246,7 +251,7 @@ class HpSwHandlerTest {
 
     // ------------------------------------------------------------------------------------------ error hook
 
-    private static PathError ioError(ScriptedDevice d, ScsiResult r, int attempt) {
+    private static PathError ioError(ScriptedPathDevice d, ScsiResult r, int attempt) {
         return new PathError(new FakeMapPath(d), ScsiCommand.dataIn(Cdbs.read10(0, 1), ByteBuffer.allocate(512)), r,
                 attempt);
     }
@@ -254,7 +259,7 @@ class HpSwHandlerTest {
     @Test
     void ioOnAPassiveControllerFailsThePath() throws Exception {
         HpSwHandler h = handler();
-        ScriptedDevice d = new ScriptedDevice();
+        ScriptedPathDevice d = Msa.device();
         assertEquals(ScsiErrorRules.FAIL_PATH, h.error(ioError(d, PASSIVE, 1)));
         assertEquals(ScsiErrorRules.FAIL_PATH, h.error(ioError(d, SWITCHING_OVER, 1)));
     }
@@ -262,7 +267,7 @@ class HpSwHandlerTest {
     @Test
     void otherErrorsGetTheGenericVerdict() throws Exception {
         HpSwHandler h = handler();
-        ScriptedDevice d = new ScriptedDevice();
+        ScriptedPathDevice d = Msa.device();
         h.attach(new FakeMapPath(d));
         assertEquals(ScsiErrorRules.RETRY, h.error(ioError(d, POWER_ON, 1)));
         assertEquals(ScsiErrorRules.ERROR_IO, h.error(ioError(d, sense(SenseKey.MEDIUM_ERROR, 0x11, 0), 1)));
@@ -274,7 +279,7 @@ class HpSwHandlerTest {
     @Test
     void aRetryOnAPathKnownPassiveFailsItAsPrepFnWouldKillTheIo() throws Exception {
         HpSwHandler h = handler();
-        ScriptedDevice d = new ScriptedDevice().always(TUR, PASSIVE);
+        ScriptedPathDevice d = Msa.device().always(TEST_UNIT_READY, PASSIVE);
         h.attach(new FakeMapPath(d));
         assertEquals(ScsiErrorRules.FAIL_PATH, h.error(ioError(d, POWER_ON, 1)));
         assertEquals(ScsiErrorRules.FAIL_PATH, h.error(ioError(d, ScsiResult.status(ScsiStatus.BUSY, null, 0), 1)));

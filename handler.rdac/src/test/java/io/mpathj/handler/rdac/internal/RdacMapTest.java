@@ -186,11 +186,15 @@ class RdacMapTest {
         // controller A's ports go after 600 writes, with 8 in flight
         workload(map, "failover A -> B", 600, () -> linkDown("A0", "A1"), "sim:e/B");
         assertEquals(CTRL_B, array.eseries().owner(0), "the LU moved to controller B");
+        // both B paths are activated (__pg_init_all_paths); the second one's ownership check may come while the
+        // first MODE SELECT is on its way and queue one more, as scsi_dh_rdac does: one or two, all through B
         List<String> toB = modeSelects();
-        assertEquals(1, toB.size(), "one MODE SELECT: " + toB);
-        assertTrue(toB.get(0).startsWith("sim:e/B"), toB.get(0));
-        assertTrue(toB.get(0).contains(" 55 00 00 00 00 00 00 01 34 00 | "), toB.get(0));
-        assertEquals(List.of(0), lunsIn(toB.get(0)));
+        assertTrue(toB.size() == 1 || toB.size() == 2, "one or two MODE SELECTs: " + toB);
+        for (String ms : toB) {
+            assertTrue(ms.startsWith("sim:e/B"), ms);
+            assertTrue(ms.contains(" 55 00 00 00 00 00 00 01 34 00 | "), ms);
+            assertEquals(List.of(0), lunsIn(ms));
+        }
         assertEquals(List.of(false, false, true, true), map.paths().stream().map(PathView::active).toList());
         assertTrue(map.status(StatusType.INFO).startsWith("2 0 1 0 2 2 E 0 2 0 sim:e/A0/0 F 1 sim:e/A1/0 F 1 "
                 + "A 0 2 0 sim:e/B0/0 A 0 sim:e/B1/0 A 0"), map.status(StatusType.INFO));
@@ -203,10 +207,12 @@ class RdacMapTest {
         map.message("switch_group", "1");
         workload(map, "failback B -> A (switch_group 1)", Long.MAX_VALUE, () -> { }, "sim:e/A");
         assertEquals(CTRL_A, array.eseries().owner(0), "the LU is back on controller A");
-        List<String> all = modeSelects();
-        assertEquals(2, all.size(), "one MODE SELECT more: " + all);
-        assertTrue(all.get(1).startsWith("sim:e/A"), all.get(1));
-        assertEquals(List.of(0), lunsIn(all.get(1)));
+        List<String> back = modeSelects().subList(toB.size(), modeSelects().size());
+        assertTrue(back.size() == 1 || back.size() == 2, "one or two MODE SELECTs more: " + back);
+        for (String ms : back) {
+            assertTrue(ms.startsWith("sim:e/A"), ms);
+            assertEquals(List.of(0), lunsIn(ms));
+        }
         assertEquals(4, map.validPaths());
         assertTrue(map.status(StatusType.INFO).contains(" A 0 2 0 sim:e/A0/0 A 1 sim:e/A1/0 A 1 E 0 2 0 sim:e/B0/0 A 0 "),
                 map.status(StatusType.INFO));

@@ -11,13 +11,17 @@ import io.mpathj.api.scsi.SenseData;
 import io.mpathj.api.scsi.SenseKey;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One map's {@code ${handlerName}} handler, active/passive: TEST UNIT READY tells an active path (GOOD) from a
- * passive one (NOT READY, 04/02); START STOP UNIT activates a passive one. pg_init never blocks: it sends commands
+ * passive one (NOT READY, 04/0B standby or 04/02 initializing command required); START STOP UNIT activates a
+ * passive one. pg_init never blocks: it sends commands
  * and answers the request once, from the completion.
  */
 final class ${classPrefix}Handler implements HardwareHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(${classPrefix}Handler.class);
 
     @Override
     public void pgInit(PgInitRequest request) {
@@ -29,8 +33,13 @@ final class ${classPrefix}Handler implements HardwareHandler {
                     return CompletableFuture.completedStage(PgInitResult.OK);
                 }
                 if (isPassive(tur)) {
-                    return device.execute(ScsiCommand.noData(Cdbs.startStopUnit(true)))
-                            .thenApply(start -> start.isGood() ? PgInitResult.OK : verdict(start));
+                    return device.execute(ScsiCommand.noData(Cdbs.startStopUnit(true))).thenApply(start -> {
+                        if (!start.isGood()) {
+                            return verdict(start);
+                        }
+                        LOG.info("{}: ${handlerName}: pg_init activated the passive controller", device.name());
+                        return PgInitResult.OK;
+                    });
                 }
                 return CompletableFuture.completedStage(verdict(tur));
             });
@@ -41,10 +50,13 @@ final class ${classPrefix}Handler implements HardwareHandler {
                 : result));
     }
 
-    /** NOT READY, 04/02: "initializing command required", a passive controller's answer. */
+    /**
+     * NOT READY, 04/0B ("target port in standby state") or 04/02 ("initializing command required"): a passive
+     * controller's answers.
+     */
     static boolean isPassive(ScsiResult result) {
-        return result.sense().map(s -> s.key() == SenseKey.NOT_READY && s.asc() == 0x04 && s.ascq() == 0x02)
-                .orElse(false);
+        return result.sense().map(s -> s.key() == SenseKey.NOT_READY && s.asc() == 0x04
+                && (s.ascq() == 0x0B || s.ascq() == 0x02)).orElse(false);
     }
 
     /** A failure as the map's SCSI_DH result: a unit attention is worth a retry, anything else fails the path. */

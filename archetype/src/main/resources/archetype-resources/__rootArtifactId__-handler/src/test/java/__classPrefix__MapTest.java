@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ${package}.sim.${classPrefix}Personality;
 import io.mpathj.api.handler.HardwareHandler;
 import io.mpathj.api.handler.HardwareHandlerType;
 import io.mpathj.api.handler.PgInitRequest;
-import io.mpathj.storage.sim.AccessState;
 import io.mpathj.storage.sim.ManualSimTime;
 import io.mpathj.storage.sim.SimArray;
 import io.mpathj.storage.sim.SimArrayBuilder;
 import io.mpathj.storage.sim.SimArrayRegistry;
-import io.mpathj.storage.sim.Tpgs;
 import io.mpathj.testkit.EngineHarness;
 import io.mpathj.testkit.TestMap;
 import java.nio.ByteBuffer;
@@ -24,9 +23,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The handler in a real map over the simulated array (a plain disk: no TPGS, so the transport attaches no handler
- * and the table's is used): every read is verified, and when group 1's ports fail the map switches to group 2 and
- * the handler's pg_init runs there.
+ * The handler in a real map (the test kit's {@link EngineHarness}, no container) over the simulated ${handlerName}
+ * array of the sim module: every read is verified, and when controller A's ports fail the map switches to group 2
+ * and the handler's pg_init starts the standby controller B.
  */
 class ${classPrefix}MapTest {
     private static final int BLOCK = 512;
@@ -41,9 +40,8 @@ class ${classPrefix}MapTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        array = SimArrayBuilder.alua("v", new ManualSimTime()).tpgs(Tpgs.NONE)
-                .portGroup(1, AccessState.ACTIVE_OPTIMIZED, true, "P0", "P1", "P2", "P3").memoryLu(0, 1024, BLOCK)
-                .build();
+        array = SimArrayBuilder.of("v", new ${classPrefix}Personality(), new ManualSimTime())
+                .portGroup(1, true, "P0", "P1").portGroup(2, false, "P2", "P3").memoryLu(0, 1024, BLOCK).build();
         arrays.add(array);
         // the real handler type, with each pg_init's path recorded on the way in
         HardwareHandlerType real = new ${classPrefix}HandlerType();
@@ -93,5 +91,6 @@ class ${classPrefix}MapTest {
         assertTrue(pgInits.stream().anyMatch(p -> p.startsWith("sim:v/P2") || p.startsWith("sim:v/P3")), pgInits
                 .toString());
         assertEquals(2, map.validPaths());
+        assertEquals("active", array.accessState(0, 2), "controller B was started");
     }
 }

@@ -1,0 +1,108 @@
+package io.mpathj.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Baselining really fails the build: a tiny API project configured as {@code api.bundle} is (bnd-maven-plugin,
+ * bnd-baseline-maven-plugin with failOnMissing=false) releases 1.0.0 into a private repository; 1.1.0 removes a
+ * method of its exported package but keeps the package at 1.0.0, and {@code mvn verify} fails with bnd's report
+ * (package MAJOR, suggest 2.0.0); with the package (and the bundle) at 2.0.0, as the rules say, it passes.
+ */
+class BaselineIT {
+    private static final String BND = System.getProperty("bnd.version", "7.1.0");
+
+    @TempDir
+    Path dir;
+
+    private static String pom(String version) {
+        return """
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>test.baseline</groupId>
+                  <artifactId>api</artifactId>
+                  <version>%s</version>
+                  <properties>
+                    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+                    <maven.compiler.release>17</maven.compiler.release>
+                  </properties>
+                  <dependencies>
+                    <dependency>
+                      <groupId>org.osgi</groupId><artifactId>osgi.annotation</artifactId><version>8.1.0</version>
+                      <scope>provided</scope>
+                    </dependency>
+                  </dependencies>
+                  <build>
+                    <pluginManagement><plugins>
+                      <plugin><artifactId>maven-clean-plugin</artifactId><version>3.4.0</version></plugin>
+                      <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
+                      <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.13.0</version></plugin>
+                      <plugin><artifactId>maven-surefire-plugin</artifactId><version>3.5.2</version></plugin>
+                      <plugin><artifactId>maven-install-plugin</artifactId><version>3.1.3</version></plugin>
+                      <plugin>
+                        <artifactId>maven-jar-plugin</artifactId><version>3.4.2</version>
+                        <configuration><archive>
+                          <manifestFile>${project.build.outputDirectory}/META-INF/MANIFEST.MF</manifestFile>
+                        </archive></configuration>
+                      </plugin>
+                    </plugins></pluginManagement>
+                    <plugins>
+                      <plugin>
+                        <groupId>biz.aQute.bnd</groupId><artifactId>bnd-maven-plugin</artifactId><version>%s</version>
+                        <executions><execution><goals><goal>bnd-process</goal></goals></execution></executions>
+                      </plugin>
+                      <!-- as api.bundle: no previous release is a warning; a wrong package version fails -->
+                      <plugin>
+                        <groupId>biz.aQute.bnd</groupId><artifactId>bnd-baseline-maven-plugin</artifactId>
+                        <version>%s</version>
+                        <executions><execution><goals><goal>baseline</goal></goals></execution></executions>
+                        <configuration><failOnMissing>false</failOnMissing><fullReport>false</fullReport></configuration>
+                      </plugin>
+                    </plugins>
+                  </build>
+                </project>
+                """.formatted(version, BND, BND);
+    }
+
+    private static void write(Path project, String version, String packageVersion, String body) throws IOException {
+        Path pkg = Files.createDirectories(project.resolve("src/main/java/test/api"));
+        Files.writeString(project.resolve("pom.xml"), pom(version));
+        Files.writeString(pkg.resolve("package-info.java"), "@org.osgi.annotation.bundle.Export\n"
+                + "@org.osgi.annotation.versioning.Version(\"" + packageVersion + "\")\npackage test.api;\n");
+        Files.writeString(pkg.resolve("Handler.java"), "package test.api;\n\n"
+                + "@org.osgi.annotation.versioning.ConsumerType\npublic interface Handler {\n" + body + "}\n");
+    }
+
+    @Test
+    void aPackageVersionThatDoesNotMoveAsTheRulesSayFailsTheBuild() throws Exception {
+        Path repo = PrivateMaven.layeredRepository(dir.resolve("repository"), "mpathj");
+        Path project = Files.createDirectories(dir.resolve("api"));
+
+        write(project, "1.0.0", "1.0.0", "    void pgInit();\n    void status();\n");
+        PrivateMaven.Result release = PrivateMaven.run(repo, project, "install");
+        assertEquals(0, release.exit(), release.out());
+        assertTrue(release.out().matches("(?is).*bnd-baseline-maven-plugin:[0-9.]+:baseline.*"
+                + "(previous version|no baseline).*"), "the first release has nothing to compare with: a warning\n"
+                + release.out());
+
+        // a method removed: a MAJOR change, the package left at 1.0.0
+        write(project, "1.1.0", "1.0.0", "    void pgInit();\n");
+        PrivateMaven.Result wrong = PrivateMaven.run(repo, project, "clean", "verify");
+        assertEquals(1, wrong.exit(), wrong.out());
+        assertTrue(wrong.out().contains("Baseline problems detected"), wrong.out());
+        // bnd's table: the package, its delta, new and old versions, the version it should have
+        assertTrue(wrong.out().matches("(?s).*\\* test\\.api +PACKAGE +MAJOR +1\\.0\\.0 +1\\.0\\.0 +2\\.0\\.0.*"),
+                wrong.out());
+
+        // the package at 2.0.0, and the bundle too (bnd baselines the bundle version as well)
+        write(project, "2.0.0", "2.0.0", "    void pgInit();\n");
+        PrivateMaven.Result right = PrivateMaven.run(repo, project, "clean", "verify");
+        assertEquals(0, right.exit(), right.out());
+    }
+}
