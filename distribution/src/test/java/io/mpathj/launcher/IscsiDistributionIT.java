@@ -144,6 +144,75 @@ class IscsiDistributionIT {
         assertFalse(read(Shell.TRANSCRIPT).contains(CHAP_SECRET), "nor printed");
     }
 
+    /**
+     * Maps that assemble themselves over iSCSI, with no map file: multipath.conf says {@code find_multipaths greedy}
+     * and {@code user_friendly_names yes}; logging in to the target through both portals announces its LUNs; the
+     * disk (LUN 1) becomes mpatha over both paths (tgt's controller at LUN 0 is no block device, so no map) and
+     * carries verified I/O; logging out of one portal reloads the map without its path, of the other removes it.
+     */
+    @Test
+    void loggingInThroughTwoPortalsAssemblesAMapNamedFromTheBindings() throws Exception {
+        Path etc = Files.createDirectories(home.resolve("run/etc"));
+        Files.writeString(etc.resolve("io.mpathj.iscsi.cfg"), String.join("\n",
+                "initiator_name=iqn.2026-11.io.mpathj.test:assembly",
+                "reconnect_delay_ms=200",
+                "login_timeout_ms=5000", ""), StandardCharsets.UTF_8);
+        Files.writeString(etc.resolve("multipath.conf"), String.join("\n",
+                "defaults {",
+                "    find_multipaths greedy",
+                "    user_friendly_names yes",
+                "    polling_interval 1",
+                "}", ""), StandardCharsets.UTF_8);
+        IscsiPortal p0 = tgt.portals().get(0);
+        IscsiPortal p1 = tgt.portals().get(1);
+        String path0 = "iscsi:" + p0 + "/" + TgtTarget.IQN + "/1";
+        String path1 = "iscsi:" + p1 + "/" + TgtTarget.IQN + "/1";
+        try (Shell shell = new Shell(home)) {
+            assertTrue(shell.run("iscsi:login " + p0 + " " + TgtTarget.IQN, o -> o.contains("logged in to "))
+                    .contains("logged in to " + p0));
+            assertTrue(shell.run("iscsi:login " + p1 + " " + TgtTarget.IQN, o -> o.contains("logged in to "))
+                    .contains("logged in to " + p1));
+            String table = poll(shell, "mpath:table mpatha", o -> o.contains(path0) && o.contains(path1));
+            // tgt's LU: no TPGS, no device entry: the defaults (failover: one path per group, service-time)
+            assertTrue(table.contains(" multipath 0 0 2 1 service-time 0 1 "), table);
+            String assembly = shell.run("mpath:assembly", o -> o.contains("paths="));
+            assertTrue(assembly.contains(" mpatha paths=2 failover hwhandler=none"), assembly);
+            String maps = shell.run("mpath:ls", o -> o.contains("mpatha"));
+            assertFalse(maps.contains("mpathb"), "LUN 0, the controller, is no block device: " + maps);
+            String io = shell.run("mpath:io -s 2 mpatha", o -> o.contains(" mismatches"));
+            assertTrue(Pattern.compile("mpatha: \\d+ I/Os in [0-9.]+ s \\(\\d+ IOPS\\): \\d+ reads verified, \\d+ "
+                    + "writes, 0 errors, 0 mismatches").matcher(io).find(), io);
+            String bindings = Files.readString(etc.resolve("bindings"), StandardCharsets.UTF_8);
+            String wwid = assembly.lines().filter(l -> l.contains(" mpatha ")).findFirst().orElseThrow().split(" ")[0]
+                    .replaceAll(".*\\s", "");
+            assertTrue(bindings.contains("mpatha " + wwid + "\n"), wwid + " in " + bindings);
+
+            // logging out withdraws the session's paths: the map is reloaded without one, removed without both
+            shell.run("iscsi:logout " + p0 + " " + TgtTarget.IQN, o -> o.contains("dropped"));
+            String one = poll(shell, "mpath:table mpatha", o -> !o.contains(path0) && o.contains(path1));
+            assertTrue(one.contains(" 0 0 1 1 service-time 0 1 "), one);
+            shell.run("iscsi:logout " + p1 + " " + TgtTarget.IQN, o -> o.contains("dropped"));
+            poll(shell, "mpath:table mpatha", o -> o.contains("no map named mpatha"));
+        }
+    }
+
+    /**
+     * Runs a command (that prints at least one line) until what it prints satisfies {@code ok} (20 s at most);
+     * returns that output.
+     */
+    private static String poll(Shell shell, String command, Predicate<String> ok) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        String out;
+        do {
+            out = shell.run(command, o -> o.indexOf('\n') >= 0 && o.indexOf('\n', o.indexOf('\n') + 1) >= 0);
+            if (ok.test(out)) {
+                return out;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < end);
+        throw new AssertionError(command + " never gave what was expected; last:\n" + out);
+    }
+
     private static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);

@@ -121,13 +121,27 @@ public class AssemblyContainerTest extends ContainerTest {
         gogo.run("sim:create arr2 clariion 2 2");
         String emc = tableWhen(gogo, "mpathb", "assembled", t -> t.contains(" 1 emc "));
         System.out.println("[assembly-it] mpathb: " + emc);
-        // DGC RAID 5: the built-in entry: emc handler, group_by_prio (emc prio: the owner SP first), queueing
-        // (its groups follow the emc prioritizer's answers: see the daemon README's open points)
-        assertTrue(emc, emc.matches("0 \\d+ multipath 1 queue_if_no_path 1 emc \\d 1 service-time .*"));
+        // DGC RAID 5: handler.emc's rule (its DeviceRules service; the bundle was loaded from the repository for
+        // vendor DGC): emc handler, group_by_prio with the emc prioritizer (VPD C0h): SP A, the LU's owner and
+        // default SP, prio 4 first; SP B, the peer, prio 1; queueing (no_path_retry 60)
+        String config = gogo.run("mpath:show-config").formatted();
+        assertTrue(config, config.contains("\t\tvendor \"^DGC\"\n\t\tproduct \"^(RAID|DISK|VRAID)\"\n"));
+        assertTrue(emc, emc.matches("0 \\d+ multipath 1 queue_if_no_path 1 emc 2 1 service-time 0 2 \\d "
+                + "sim:arr2/A0/0 .*sim:arr2/A1/0 .*service-time 0 2 \\d sim:arr2/B0/0 .*sim:arr2/B1/0 .*"));
         assertTrue(gogo.run("mpath:assembly").formatted().contains(" mpathb paths=4 group_by_prio hwhandler=emc"));
+        String topology = eventually("mpathb's group priorities from the daemon's checks", () -> {
+            String t = gogo.run("mpath:topology mpathb").formatted();
+            return t.contains("prio=4") && t.contains("prio=1") && !t.contains("undef") ? t : null;
+        });
+        System.out.println("[assembly-it] mpathb topology:\n" + topology);
+        assertTrue(topology, topology.matches("(?s).*\\|-\\+- policy='service-time 0' prio=4 status=\\w+\n"
+                + "\\| \\|- sim:arr2/A0/0 active ready running\n\\| `- sim:arr2/A1/0 active ready running\n"
+                + "`-\\+- policy='service-time 0' prio=1 status=\\w+\n  \\|- sim:arr2/B0/0 active \\w+ running\n"
+                + "  `- sim:arr2/B1/0 active \\w+ running.*"));
         assertVerified("mpatha", gogo.run("mpath:io -s 1 mpatha").formatted());
-        // no I/O on mpathb yet: with the sim's CLARiiON the emc prioritizer answers no priority, so group_by_prio
-        // makes one group over both SPs (open point in daemon/README.md)
+        String emcIo = gogo.run("mpath:io -s 1 mpathb").formatted();
+        System.out.println("[assembly-it] mpathb I/O: " + emcIo);
+        assertVerified("mpathb", emcIo);
 
         // a port that comes up joins its map by reload, under a verified workload
         SimArrayRegistry registry = awaitService(SimArrayRegistry.class);

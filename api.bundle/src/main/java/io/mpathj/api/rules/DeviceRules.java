@@ -23,6 +23,17 @@ public interface DeviceRules {
     /** Optional service property: a short description of whose rules these are, shown by {@code show config}. */
     String DESCRIPTION_PROPERTY = "mpathj.device.rules.description";
 
+    /**
+     * The capability namespace a bundle with rules declares once per vendor it has rules for, named by the vendor
+     * identification as standard INQUIRY reports it without trailing blanks ({@code mpathj.device_rules;
+     * mpathj.device_rules=DGC}): when the daemon identifies a path of a vendor for the first time, it has the
+     * repository's provider of that name loaded (as the kernel loads a device handler module by its alias), so a
+     * vendor bundle in the repository needs neither boot nor an operator to apply its rules.
+     *
+     * @since 1.1
+     */
+    String CAPABILITY_NAMESPACE = "mpathj.device_rules";
+
     /** The entries, later entries taking precedence over earlier ones for a device both match. */
     List<Map<String, String>> devices();
 }

@@ -3,7 +3,7 @@
  * and the multipath.conf settings for the devices they match, contributed to the daemon's device table.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.mpathj.api.rules;
 
 import org.osgi.annotation.bundle.Export;

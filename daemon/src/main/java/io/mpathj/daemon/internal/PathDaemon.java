@@ -367,12 +367,20 @@ public final class PathDaemon implements AutoCloseable {
             return n;
         }
 
-        /** update_mpp_prio: switch to the best group as failback says. */
+        /**
+         * update_mpp_prio: switch to the best group as failback says. Not before every path of the map has had its
+         * first check: multipathd knows every path's priority when it creates a map (pathinfo), while here the
+         * first checks complete one by one, and a group whose paths are not checked yet has no usable path; an
+         * active/passive array would be switched to its passive controller and back (a trespass each way).
+         */
         void updatePrio(boolean newPathUp) {
             MapView v = view();
             bestGroup = selectPathGroup();
             if (v.groups().size() < 2 || settings.failback() == Settings.FAILBACK_MANUAL) {
                 return;
+            }
+            if (paths.values().stream().anyMatch(p -> p.state == null || (p.state.isUsable() && !p.prioritized))) {
+                return; // the last first check calls this again
             }
             if (bestGroup == v.currentGroup()) {
                 return;
@@ -493,6 +501,8 @@ public final class PathDaemon implements AutoCloseable {
         private long sequence;
         private boolean newUp;
         private boolean dropped;
+        /** The prioritizer answered once (or there is none): the path's priority counts for group switching. */
+        private boolean prioritized;
 
         PathState(MapState map, String name, int group) {
             this.map = map;
@@ -654,7 +664,9 @@ public final class PathDaemon implements AutoCloseable {
             Prioritizer p = map.prioritizer;
             boolean up = newUp;
             if (p == null) {
-                if (up) {
+                boolean first = !prioritized;
+                prioritized = true;
+                if (up || first) {
                     map.updatePrio(true);
                 }
                 return;
@@ -667,11 +679,13 @@ public final class PathDaemon implements AutoCloseable {
                         }
                         int value = v == null ? Prioritizer.UNDEFINED : v;
                         boolean changed = value != prio;
+                        boolean first = !prioritized;
                         prio = value;
+                        prioritized = true;
                         if (changed) {
                             prioListener.accept(name, value);
                         }
-                        if (changed || up) {
+                        if (changed || up || first) {
                             map.updatePrio(up);
                         }
                     }));

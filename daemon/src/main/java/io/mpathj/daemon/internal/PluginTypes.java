@@ -3,6 +3,7 @@ package io.mpathj.daemon.internal;
 import io.mpathj.api.checker.PathCheckerType;
 import io.mpathj.api.plugin.PluginLoader;
 import io.mpathj.api.prio.PrioritizerType;
+import io.mpathj.api.rules.DeviceRules;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,7 +11,8 @@ import java.util.function.Function;
 
 /**
  * The path checker and prioritizer types by name, as their whiteboard services come and go; a name nobody provides
- * is loaded on demand through the platform's {@link PluginLoader} when there is one, and waited for a bounded time.
+ * is loaded on demand through the platform's {@link PluginLoader} when there is one, and waited for a bounded time;
+ * and the device rules of a vendor are loaded the same way ({@link #loadDeviceRules}).
  */
 public final class PluginTypes {
     private static final long WAIT_MILLIS = 5000;
@@ -40,6 +42,21 @@ public final class PluginTypes {
 
     public void loader(PluginLoader pluginLoader) {
         this.loader = pluginLoader;
+    }
+
+    /** Whether plug-ins can be loaded on demand (there is a loader: in the container, not in plain tests). */
+    public boolean loadsOnDemand() {
+        return loader != null;
+    }
+
+    /**
+     * Has the repository's provider of device rules for a vendor ({@link DeviceRules#CAPABILITY_NAMESPACE} named
+     * by the INQUIRY vendor) installed and started; blocks meanwhile. Its {@code DeviceRules} service then reaches
+     * the daemon as any other. What the loader searched and did, or null without a loader.
+     */
+    public String loadDeviceRules(String vendor) {
+        PluginLoader l = loader;
+        return l == null ? null : l.load(DeviceRules.CAPABILITY_NAMESPACE, vendor);
     }
 
     /** The checker type of this name, loading it on demand; empty with the reason in {@code why[0]}. */

@@ -1,18 +1,23 @@
 package io.mpathj.transport.iscsi;
 
 import io.mpathj.api.path.PathDevice;
+import io.mpathj.api.path.PathDeviceListener;
 import io.mpathj.api.path.PathDeviceProvider;
+import io.mpathj.api.scsi.ScsiCommand;
 import io.mpathj.transport.iscsi.internal.IscsiPathDevice;
 import io.mpathj.transport.iscsi.internal.IsidGenerator;
 import io.mpathj.transport.iscsi.internal.discovery.PathDiscovery;
 import io.mpathj.transport.iscsi.internal.discovery.PathOpener;
+import io.mpathj.transport.iscsi.internal.discovery.ReportLuns;
 import io.mpathj.transport.iscsi.internal.discovery.SendTargetsDiscovery;
 import io.mpathj.transport.iscsi.internal.session.IoLoop;
 import io.mpathj.transport.iscsi.internal.session.Session;
 import io.mpathj.transport.iscsi.internal.session.SessionListener;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +64,16 @@ public final class IscsiTransport implements PathDeviceProvider, AutoCloseable {
     private final Set<String> provisionalSessions = new HashSet<>();
     /** Guards opening and dropping paths and sessions, so that a path is never handed out with a closed session. */
     private final Object lock = new Object();
+    private final List<PathDeviceListener> listeners = new CopyOnWriteArrayList<>();
+    /** The paths announced and not withdrawn, in announcement order; guarded by {@link #announcing}. */
+    private final Map<IscsiPathName, IscsiPath> announced = new LinkedHashMap<>();
+    /** Sessions whose LUNs were reported since they logged in (REPORT LUNS is sent only while someone listens). */
+    private final Set<Session> scanned = ConcurrentHashMap.newKeySet();
+    /**
+     * Serializes changes with their announcements, so each listener sees them in order; taken before
+     * {@link #lock}, never inside it.
+     */
+    private final Object announcing = new Object();
     private volatile boolean closed;
 
     /** A transport with its own daemon I/O thread named {@code mpathj-iscsi-io}. */
@@ -131,22 +147,28 @@ public final class IscsiTransport implements PathDeviceProvider, AutoCloseable {
     public CompletionStage<Integer> logout(IscsiPortal portal, String targetName) {
         Session session;
         int dropped = 0;
-        synchronized (lock) {
-            session = sessions.remove(sessionKey(portal, targetName));
-            provisionalSessions.remove(sessionKey(portal, targetName));
-            if (session == null) {
-                return CompletableFuture.failedFuture(new IllegalArgumentException("no session to " + portal + "/"
-                        + targetName));
-            }
-            for (var it = paths.entrySet().iterator(); it.hasNext();) {
-                var entry = it.next();
-                if (((IscsiPathDevice) entry.getValue()).session() == session) {
-                    it.remove();
-                    provisional.remove(entry.getKey());
-                    dropped++;
+        List<IscsiPathName> gone = new ArrayList<>();
+        synchronized (announcing) {
+            synchronized (lock) {
+                session = sessions.remove(sessionKey(portal, targetName));
+                provisionalSessions.remove(sessionKey(portal, targetName));
+                if (session == null) {
+                    return CompletableFuture.failedFuture(new IllegalArgumentException("no session to " + portal
+                            + "/" + targetName));
+                }
+                for (var it = paths.entrySet().iterator(); it.hasNext();) {
+                    var entry = it.next();
+                    if (((IscsiPathDevice) entry.getValue()).session() == session) {
+                        it.remove();
+                        provisional.remove(entry.getKey());
+                        gone.add(entry.getKey());
+                        dropped++;
+                    }
                 }
             }
+            withdraw(gone);
         }
+        scanned.remove(session);
         int count = dropped;
         return session.close().thenApply(done -> count);
     }
@@ -192,19 +214,23 @@ public final class IscsiTransport implements PathDeviceProvider, AutoCloseable {
         @Override
         public void abandon(IscsiPathName name) {
             Session unused = null;
-            synchronized (lock) {
-                if (!provisional.remove(name)) {
-                    return; // someone else opened it meanwhile, or it was never discovery's
+            synchronized (announcing) {
+                synchronized (lock) {
+                    if (!provisional.remove(name)) {
+                        return; // someone else opened it meanwhile, or it was never discovery's
+                    }
+                    IscsiPath path = paths.remove(name);
+                    Session session = path == null ? null : ((IscsiPathDevice) path).session();
+                    String key = sessionKey(name.portal(), name.targetName());
+                    if (session != null && provisionalSessions.contains(key) && paths.values().stream()
+                            .noneMatch(p -> ((IscsiPathDevice) p).session() == session)) {
+                        provisionalSessions.remove(key);
+                        sessions.remove(key, session);
+                        scanned.remove(session);
+                        unused = session;
+                    }
                 }
-                IscsiPath path = paths.remove(name);
-                Session session = path == null ? null : ((IscsiPathDevice) path).session();
-                String key = sessionKey(name.portal(), name.targetName());
-                if (session != null && provisionalSessions.contains(key) && paths.values().stream()
-                        .noneMatch(p -> ((IscsiPathDevice) p).session() == session)) {
-                    provisionalSessions.remove(key);
-                    sessions.remove(key, session);
-                    unused = session;
-                }
+                withdraw(List.of(name));
             }
             if (unused != null) {
                 unused.close();
@@ -243,21 +269,130 @@ public final class IscsiTransport implements PathDeviceProvider, AutoCloseable {
     private Session sessionFor(IscsiPathName name) {
         return sessions.computeIfAbsent(sessionKey(name.portal(), name.targetName()), key -> {
             Session session = new Session(loop, config, name.portal(), name.targetName(), isids.next(), true,
-                    SessionListener.NONE);
+                    new SessionListener() {
+                        @Override
+                        public void onLoggedIn(Session s) {
+                            if (!listeners.isEmpty()) {
+                                scanned.add(s);
+                                reportLuns(s);
+                            }
+                        }
+                    });
             session.start();
             return session;
         });
     }
 
-    /** Logs out every session (each bounded by the logout timeout) and stops the I/O thread. */
+    // ---- announcements ----------------------------------------------------------------------------------------
+
+    /**
+     * Follows announcements: the listener first hears of every path announced so far (in one call), then of each
+     * change. Calls come from the I/O thread (logins), the caller of {@link #logout}, or of {@link #close}.
+     */
+    public void addListener(PathDeviceListener listener) {
+        List<Session> online;
+        synchronized (announcing) {
+            listeners.add(listener);
+            if (!announced.isEmpty()) {
+                listener.pathsAppeared(List.copyOf(announced.values()));
+            }
+            synchronized (lock) {
+                online = sessions.values().stream().filter(Session::isOnline).filter(scanned::add).toList();
+            }
+        }
+        online.forEach(this::reportLuns); // sessions that logged in while nobody listened
+    }
+
+    public void removeListener(PathDeviceListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * REPORT LUNS through LUN 0 of a session that just logged in (on the I/O thread; a reset unit attention is
+     * retried), then its new LUNs' paths are opened and announced.
+     */
+    private void reportLuns(Session session) {
+        ByteBuffer data = ByteBuffer.allocate(ReportLuns.LENGTH);
+        IscsiPathName lun0 = new IscsiPathName(session.portal(), session.targetName(), 0);
+        new IscsiPathDevice(lun0, session, true).execute(ScsiCommand.dataIn(ReportLuns.cdb(ReportLuns.LENGTH), data))
+                .whenComplete((result, failure) -> {
+                    if (failure != null || !result.isGood()) {
+                        LOG.warn("iSCSI session to {}/{}: REPORT LUNS failed ({}): its LUNs are not announced",
+                                session.portal(), session.targetName(),
+                                failure != null ? failure.toString() : result.describe());
+                        return;
+                    }
+                    announceLuns(session, ReportLuns.parse(data));
+                });
+    }
+
+    private void announceLuns(Session session, List<Integer> luns) {
+        synchronized (announcing) {
+            List<PathDevice> fresh = new ArrayList<>();
+            synchronized (lock) {
+                if (closed || sessions.get(sessionKey(session.portal(), session.targetName())) != session) {
+                    return; // logged out (or the transport closed) while REPORT LUNS was under way
+                }
+                for (int lun : luns) {
+                    IscsiPathName name = new IscsiPathName(session.portal(), session.targetName(), lun);
+                    IscsiPath path = openLocked(name);
+                    if (announced.putIfAbsent(name, path) == null) {
+                        fresh.add(path);
+                    }
+                }
+            }
+            if (!fresh.isEmpty()) {
+                LOG.info("iSCSI session to {}/{}: {} path(s) announced (LUNs {})", session.portal(),
+                        session.targetName(), fresh.size(), luns);
+                announce(fresh, true);
+            }
+        }
+    }
+
+    /** Announces gone those of these paths that were announced; the caller holds {@link #announcing}. */
+    private void withdraw(List<IscsiPathName> names) {
+        List<PathDevice> gone = new ArrayList<>();
+        for (IscsiPathName name : names) {
+            IscsiPath path = announced.remove(name);
+            if (path != null) {
+                gone.add(path);
+            }
+        }
+        announce(gone, false);
+    }
+
+    private void announce(List<PathDevice> devices, boolean appeared) {
+        if (devices.isEmpty()) {
+            return;
+        }
+        for (PathDeviceListener l : listeners) {
+            try {
+                if (appeared) {
+                    l.pathsAppeared(devices);
+                } else {
+                    l.pathsGone(devices);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("a path device listener failed on {} paths of {}", devices.size(), devices.get(0).name(), e);
+            }
+        }
+    }
+
+    /**
+     * Logs out every session (each bounded by the logout timeout), announces their paths gone, and stops the I/O
+     * thread.
+     */
     @Override
     public void close() {
         List<CompletableFuture<Void>> logouts = new ArrayList<>();
-        synchronized (lock) {
-            closed = true;
-            for (Session session : sessions.values()) {
-                logouts.add(session.close().toCompletableFuture());
+        synchronized (announcing) {
+            synchronized (lock) {
+                closed = true;
+                for (Session session : sessions.values()) {
+                    logouts.add(session.close().toCompletableFuture());
+                }
             }
+            withdraw(new ArrayList<>(announced.keySet()));
         }
         long waitMillis = config.logoutTimeout().toMillis() + 1_000;
         try {

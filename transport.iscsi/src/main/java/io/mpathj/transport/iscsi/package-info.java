@@ -3,7 +3,7 @@
  * {@link io.mpathj.api.path.PathDevice} named {@code iscsi:HOST:PORT/IQN/LUN}.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package io.mpathj.transport.iscsi;
 
 import org.osgi.annotation.bundle.Export;

@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -79,6 +81,10 @@ public final class Assembler implements PathDeviceListener, AutoCloseable {
     private final Map<String, Assembled> maps = new HashMap<>();
     private final Map<String, String> notAssembled = new TreeMap<>();
     private final Set<String> dirty = new LinkedHashSet<>();
+    /** Per INQUIRY vendor, the on-demand load of its device rules (asked once per vendor). */
+    private final Map<String, CompletableFuture<Void>> vendorRules = new ConcurrentHashMap<>();
+    /** Runs those loads, which block while a bundle is installed and started. */
+    private final ExecutorService loads;
     private Config config;
     private int inFlight;
     private long firstDirtyNanos;
@@ -93,6 +99,11 @@ public final class Assembler implements PathDeviceListener, AutoCloseable {
         this.sink = sink;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mpathj-assembly");
+            t.setDaemon(true);
+            return t;
+        });
+        this.loads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "mpathj-assembly-rules");
             t.setDaemon(true);
             return t;
         });
@@ -166,7 +177,9 @@ public final class Assembler implements PathDeviceListener, AutoCloseable {
             if (outcome.path() == null) {
                 return CompletableFuture.completedFuture(new Object[] {outcome, Prioritizer.UNDEFINED});
             }
-            return prioritize(outcome.path()).thenApply(prio -> new Object[] {outcome, prio});
+            return vendorRules(outcome.path().identity().vendor())
+                    .thenCompose(loaded -> prioritize(outcome.path()))
+                    .thenApply(prio -> new Object[] {outcome, prio});
         }).whenComplete((r, e) -> run(() -> {
             inFlight--;
             if (generation.getOrDefault(name, 0L) != gen) {
@@ -181,6 +194,25 @@ public final class Assembler implements PathDeviceListener, AutoCloseable {
                 return;
             }
             identified(((PathIdentifier.Outcome) r[0]).path(), (Integer) r[1]);
+        }));
+    }
+
+    /**
+     * The first path of a vendor has the repository's device rules for that vendor loaded (a vendor bundle declares
+     * {@code mpathj.device_rules=VENDOR}), as the kernel loads a device handler module by its alias; its paths wait
+     * for the load. A bundle that registers rules makes every path be identified again (reconfigure), so the maps
+     * are built with its rules. Completes at once without a loader (plain tests) and for a vendor asked before.
+     */
+    private CompletableFuture<Void> vendorRules(String vendor) {
+        if (vendor == null || vendor.isEmpty() || !types.loadsOnDemand()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return vendorRules.computeIfAbsent(vendor, v -> CompletableFuture.runAsync(() -> {
+            String said = types.loadDeviceRules(v);
+            LOG.debug("device rules for vendor {}: {}", v, said);
+        }, loads).exceptionally(e -> {
+            LOG.warn("device rules for vendor {} could not be loaded: {}", vendor, e.toString());
+            return null;
         }));
     }
 
@@ -387,11 +419,12 @@ public final class Assembler implements PathDeviceListener, AutoCloseable {
 
     /** The map's name: the multipaths alias, else the binding (user_friendly_names), else the WWID. */
     private String name(String wwid, EffectiveSettings settings) {
-        Set<String> existing = new HashSet<>(multipath.names());
-        maps.values().forEach(a -> existing.add(a.name()));
+        // asked of a few names only: not a set of every map's name per map (1,000 maps at once made that O(n²))
+        java.util.function.Predicate<String> existing = n -> multipath.view(n).isPresent()
+                || maps.values().stream().anyMatch(a -> a.name().equals(n));
         String alias = settings.value("alias");
         if (alias != null && !alias.isBlank()) {
-            if (!existing.contains(alias)) {
+            if (!existing.test(alias)) {
                 return alias;
             }
             LOG.warn("alias {} of WWID {} is the name of another map; the map is named by its WWID", alias, wwid);
@@ -399,8 +432,8 @@ public final class Assembler implements PathDeviceListener, AutoCloseable {
         }
         if ("yes".equals(settings.value("user_friendly_names"))) {
             String prefix = settings.value("alias_prefix");
-            String bound = config.bindings().bind(wwid, prefix == null ? "mpath" : prefix, existing::contains);
-            if (!existing.contains(bound)) {
+            String bound = config.bindings().bind(wwid, prefix == null ? "mpath" : prefix, existing);
+            if (!existing.test(bound)) {
                 return bound;
             }
             LOG.warn("binding {} of WWID {} is the name of another map; the map is named by its WWID", bound, wwid);
@@ -492,5 +525,6 @@ public final class Assembler implements PathDeviceListener, AutoCloseable {
             subscription.close();
         }
         executor.shutdownNow();
+        loads.shutdownNow();
     }
 }

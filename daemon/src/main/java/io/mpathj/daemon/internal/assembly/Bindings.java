@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * The user_friendly_names bindings file, multipath-tools' format (libmultipath/alias.c): one {@code ALIAS WWID}
  * line per map, {@code #} comments. An unbound WWID gets the first free name of the sequence PREFIX{@code a},
  * …{@code z}, {@code aa}, … ({@code mpatha} with the default {@code alias_prefix}), and the line is written at once
- * (whole file replaced atomically), so names stay the same across restarts. A line that binds an alias or a WWID
+ * (appended; a new file is written whole and atomically), so names stay the same across restarts. A line that binds an alias or a WWID
  * already bound is ignored with a WARN, as multipath-tools does.
  */
 public final class Bindings {
@@ -76,7 +76,7 @@ public final class Bindings {
             if (!wwidByAlias.containsKey(name) && !taken.test(name)) {
                 aliasByWwid.put(wwid, name);
                 wwidByAlias.put(name, wwid);
-                write();
+                write(name + " " + wwid + "\n");
                 return name;
             }
         }
@@ -98,14 +98,15 @@ public final class Bindings {
         return Map.copyOf(aliasByWwid);
     }
 
-    private void write() {
+    /** Appends the new binding's line (the whole file when it is new). */
+    private void write(String line) {
         if (file == null) {
             return;
         }
         List<String> lines = new ArrayList<>();
         wwidByAlias.forEach((a, w) -> lines.add(a + " " + w));
         try {
-            EtcFiles.replace(file, HEADER + String.join("\n", lines) + "\n");
+            EtcFiles.append(file, line, HEADER + String.join("\n", lines) + "\n");
         } catch (IOException e) {
             LOG.warn("cannot write bindings file {}: {} (the names hold until the container stops)", file,
                     e.toString());

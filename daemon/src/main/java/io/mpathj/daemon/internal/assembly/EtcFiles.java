@@ -8,7 +8,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The assembly's files in etc/ (bindings, wwids): read without comments, replaced whole and atomically. */
+/**
+ * The assembly's files in etc/ (bindings, wwids): read without comments; a new entry is appended (as
+ * multipath-tools appends to its wwids and bindings files), a new file written whole and atomically.
+ */
 final class EtcFiles {
     private EtcFiles() {
     }
@@ -25,6 +28,26 @@ final class EtcFiles {
             }
         }
         return out;
+    }
+
+    /**
+     * Appends one line ({@code line} ends with a newline) to the file, or, when it is missing or empty or does not
+     * end with a newline, writes it whole as {@code wholeText}: one short write per entry, not the whole file
+     * again (1,000 maps assembled at once would otherwise write the file 1,000 times over).
+     */
+    static void append(Path file, String line, CharSequence wholeText) throws IOException {
+        if (Files.isRegularFile(file) && Files.size(file) > 0) {
+            try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+                java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+                ch.read(last, ch.size() - 1);
+                if (last.get(0) == '\n') {
+                    Files.writeString(file, line, StandardCharsets.ISO_8859_1,
+                            java.nio.file.StandardOpenOption.APPEND);
+                    return;
+                }
+            }
+        }
+        replace(file, wholeText);
     }
 
     /** Writes through a sibling temporary file and a rename, so a reader never sees half a file. */

@@ -12,7 +12,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Identifies a path as multipath-tools' {@code pathinfo} does with sysfs and SG_IO: standard INQUIRY, then VPD
- * pages 0x80 and 0x83 on the path itself. A unit attention is retried (at most 5 times, as the tur checker); a path
+ * pages 0x80 and 0x83 on the path itself. Only LUs Linux would give a block device (sd) are identified. A unit attention is retried (at most 5 times, as the tur checker); a path
  * that cannot answer standard INQUIRY or has no WWID cannot be identified (the stage completes with null and
  * {@code why}).
  */
@@ -32,6 +32,11 @@ public final class PathIdentifier {
             Vpd.Standard s = Vpd.standard(std);
             if (s == null) {
                 out.complete(new Outcome(null, "no answer to standard INQUIRY"));
+                return;
+            }
+            if (!s.isBlockDevice()) {
+                out.complete(new Outcome(null, String.format("not a block device (peripheral qualifier %d, device "
+                        + "type 0x%02x)", s.peripheral() >> 5, s.peripheral() & 0x1F)));
                 return;
             }
             inquiry(device, Cdbs.inquiryVpd(0x80, BUFFER), ATTEMPTS).thenAccept(pg80 -> inquiry(device,

@@ -15,8 +15,20 @@ public final class Vpd {
     private Vpd() {
     }
 
-    /** Standard INQUIRY fields: vendor, product, revision (trailing blanks removed) and the TPGS field. */
-    public record Standard(String vendor, String product, String revision, int tpgs) {
+    /**
+     * Standard INQUIRY fields: vendor, product, revision (trailing blanks removed), the TPGS field, and byte 0
+     * (peripheral qualifier and device type).
+     */
+    public record Standard(String vendor, String product, String revision, int tpgs, int peripheral) {
+        /**
+         * Whether Linux's sd driver would make a block device of it, the only devices multipathd sees: a connected
+         * LU (qualifier 0) of type direct access (0x00), optical memory (0x07), RBC (0x0E) or zoned block (0x14).
+         * Not, e.g., tgt's storage array controller at LUN 0 (0x0C).
+         */
+        public boolean isBlockDevice() {
+            int type = peripheral & 0x1F;
+            return (peripheral >> 5) == 0 && (type == 0x00 || type == 0x07 || type == 0x0E || type == 0x14);
+        }
     }
 
     /** Decodes standard INQUIRY data; null when it is shorter than the 36 bytes that carry the identification. */
@@ -24,7 +36,7 @@ public final class Vpd {
         if (d == null || d.length < 36) {
             return null;
         }
-        return new Standard(text(d, 8, 8), text(d, 16, 16), text(d, 32, 4), (d[5] >> 4) & 0x3);
+        return new Standard(text(d, 8, 8), text(d, 16, 16), text(d, 32, 4), (d[5] >> 4) & 0x3, d[0] & 0xFF);
     }
 
     /** VPD page 0x80's serial number with leading and trailing blanks removed ({@code parse_vpd_pg80}), or null. */

@@ -47,7 +47,7 @@ public final class WwidsFile {
         return wwids.contains(wwid);
     }
 
-    /** Remembers a WWID (written at once); false when it was there. */
+    /** Remembers a WWID (appended to the file at once); false when it was there. */
     public synchronized boolean remember(String wwid) {
         if (!wwids.add(wwid)) {
             return false;
@@ -56,7 +56,7 @@ public final class WwidsFile {
             StringBuilder sb = new StringBuilder(HEADER);
             wwids.forEach(x -> sb.append('/').append(x).append("/\n"));
             try {
-                EtcFiles.replace(file, sb);
+                EtcFiles.append(file, "/" + wwid + "/\n", sb);
             } catch (IOException e) {
                 LOG.warn("cannot write wwids file {}: {}", file, e.toString());
             }

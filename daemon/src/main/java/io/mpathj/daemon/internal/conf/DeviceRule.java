@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * One {@code device} entry of a device table: vendor/product/revision regular expressions and the settings for the
- * devices they match. Entries come from the operator's devices section, from plug-in bundles, or from the built-in
- * table ({@link BuiltinDevices}).
+ * devices they match. Entries come from the operator's devices section, from plug-in bundles (the arrays' handler
+ * bundles among them), or from the built-in table ({@link BuiltinDevices}, empty today).
  *
  * @param source who supplied the entry ("built-in", a bundle's symbolic name, the config file)
  * @param values canonical values by keyword, each with its origin
@@ -54,6 +54,11 @@ public record DeviceRule(String source, Map<Keyword, ConfValue> values) {
             }
         });
         return new DeviceRule(source, values);
+    }
+
+    /** A bundle's rule ({@code io.mpathj.api.rules.DeviceRules}), its origins reading "device rule from bundle B". */
+    public static DeviceRule fromBundle(String bundle, Map<String, String> settings, List<Diagnostic> problems) {
+        return of(bundle, "device rule from bundle " + bundle, settings, problems);
     }
 
     public String get(Keyword k) {

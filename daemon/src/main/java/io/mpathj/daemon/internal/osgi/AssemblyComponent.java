@@ -137,7 +137,7 @@ public final class AssemblyComponent implements PathDeviceListener {
                     LOG.warn("device rule from bundle {} without vendor or product ignored: {}", source, device);
                     continue;
                 }
-                entries.add(DeviceRule.of(source, "device rule from bundle " + source, device, problems));
+                entries.add(DeviceRule.fromBundle(source, device, problems));
             }
         } catch (RuntimeException e) {
             LOG.error("device rules of bundle {} failed: {}", source, e.toString());

@@ -234,4 +234,39 @@ class AssemblerTest {
         });
         assertFalse(harness.multipath().names().size() > 1);
     }
+
+    /**
+     * The first path of a vendor has the repository's rules for it loaded (PluginLoader, capability
+     * mpathj.device_rules=VENDOR), once per vendor; the rules that arrive (as the DeviceRules service would bring them,
+     * through reconfigure) shape the first map, not a reload.
+     */
+    @Test
+    void theFirstPathOfAVendorLoadsItsRulesOnceAndItsMapIsBuiltWithThem() throws Exception {
+        List<io.mpathj.daemon.internal.conf.Diagnostic> problems = new ArrayList<>();
+        DeviceRule vendor = DeviceRule.fromBundle("com.acme.rules", Map.of("vendor", "ACME", "product", "^VAULT",
+                "path_grouping_policy", "multibus"), problems);
+        assertTrue(problems.isEmpty(), problems.toString());
+        String conf = BASE + " find_multipaths greedy\n}\n";
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        types.loader((namespace, name) -> {
+            asked.add(namespace + "=" + name);
+            if (name.equals("ACME")) {
+                assembler.reconfigure(config(conf, List.of(vendor)));
+            }
+            return "test loader";
+        });
+        start(conf);
+        registry.add(plain("v", 2, "ACME", "VAULT"));
+        registry.add(plain("w", 1, "OTHER", "DISK"));
+        settle("three maps", () -> assembler.assembledMaps().size() == 3);
+        for (String map : assembler.assembledMaps().values()) {
+            String t = table(map);
+            boolean acme = t.contains("sim:v/");
+            assertTrue(acme ? t.startsWith("0 0 1 1 round-robin 0 4 ") : t.startsWith("0 0 4 1 "), map + ": " + t);
+        }
+        assertEquals(List.of("mpathj.device_rules=ACME", "mpathj.device_rules=OTHER"),
+                asked.stream().sorted().toList(), "one load per vendor, not per path");
+        assertEquals(List.of("mpatha", "mpathb", "mpathc"), harness.multipath().names(),
+                "each map created once (no map was removed and made again)");
+    }
 }

@@ -43,6 +43,24 @@ class BindingsTest {
     }
 
     @Test
+    void aNewBindingIsAppendedOrTheFileWrittenWholeWhenItsLastLineIsCut() throws Exception {
+        Path file = dir.resolve("bindings");
+        Bindings b = Bindings.read(file);
+        b.bind("3600a", "mpath", n -> false);
+        b.bind("3600b", "mpath", n -> false);
+        assertEquals(Bindings.HEADER + "mpatha 3600a\nmpathb 3600b\n", Files.readString(file));
+        Files.writeString(file, "mpatha 3600a\nmpathb 3600b"); // edited by hand, no final newline
+        Bindings again = Bindings.read(file);
+        assertEquals("mpathc", again.bind("3600c", "mpath", n -> false));
+        assertEquals(Bindings.HEADER + "mpatha 3600a\nmpathb 3600b\nmpathc 3600c\n", Files.readString(file));
+        Path wwids = dir.resolve("wwids");
+        WwidsFile w = WwidsFile.read(wwids);
+        w.remember("3600a");
+        w.remember("3600b");
+        assertEquals(WwidsFile.HEADER + "/3600a/\n/3600b/\n", Files.readString(wwids));
+    }
+
+    @Test
     void malformedAndDuplicateLinesAreIgnored() throws Exception {
         Path file = dir.resolve("bindings");
         Files.writeString(file, "# comment\nmpatha 3600a # trailing\nmpatha 3600b\nmpathb 3600a\nlonely\n"

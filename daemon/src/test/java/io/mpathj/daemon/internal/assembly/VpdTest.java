@@ -1,7 +1,9 @@
 package io.mpathj.daemon.internal.assembly;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,6 +67,22 @@ class VpdTest {
         assertEquals(2, Vpd.standard(LIO.get("explicit.a.inquiry")).tpgs());
         assertEquals(1, Vpd.standard(LIO.get("implicit.a.inquiry")).tpgs());
         assertNull(Vpd.standard(new byte[20]));
+        assertTrue(s.isBlockDevice(), "direct access, connected");
+    }
+
+    @Test
+    void onlyWhatSdWouldClaimIsABlockDevice() {
+        byte[] d = LIO.get("a.inquiry").clone();
+        for (int type : new int[] {0x00, 0x07, 0x0E, 0x14}) {
+            d[0] = (byte) type;
+            assertTrue(Vpd.standard(d).isBlockDevice(), "type " + type);
+        }
+        d[0] = 0x0C; // tgt's LUN 0: storage array controller
+        assertFalse(Vpd.standard(d).isBlockDevice());
+        d[0] = 0x05; // CD/DVD: sr, not sd
+        assertFalse(Vpd.standard(d).isBlockDevice());
+        d[0] = 0x20; // qualifier 1: not connected
+        assertFalse(Vpd.standard(d).isBlockDevice());
     }
 
     @Test

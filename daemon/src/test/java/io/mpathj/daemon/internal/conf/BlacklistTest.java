@@ -1,5 +1,6 @@
 package io.mpathj.daemon.internal.conf;
 
+import static io.mpathj.daemon.internal.conf.ConfTestSupport.ARRAY_RULES;
 import static io.mpathj.daemon.internal.conf.ConfTestSupport.parse;
 import static io.mpathj.daemon.internal.conf.ConfTestSupport.path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,14 +17,14 @@ class BlacklistTest {
 
     @Test
     void nothingIsBlacklistedByDefault() {
-        MergedConfig m = MergedConfig.of(MultipathConf.empty());
+        MergedConfig m = MergedConfig.of(MultipathConf.empty(), ARRAY_RULES);
         assertFalse(m.isBlacklisted(SDA).blacklisted());
         assertFalse(m.isBlacklisted(SIM).blacklisted());
     }
 
     @Test
     void manPageInvertedDevnode() {
-        MergedConfig m = MergedConfig.of(ConfTestSupport.resource("manpage-blacklist.conf"));
+        MergedConfig m = MergedConfig.of(ConfTestSupport.resource("manpage-blacklist.conf"), ARRAY_RULES);
         ConfTestSupport.assertClean(m.conf());
         // "!^(sd[a-z]|…)" blacklists what does not start like a kernel disk: mpathj's path names
         BlacklistVerdict v = m.isBlacklisted(SIM);
@@ -53,7 +54,7 @@ class BlacklistTest {
                 	wwid "^36001405000000000000000000000001$"
                 	devnode "^sd[ab]$"
                 }
-                """));
+                """), ARRAY_RULES);
         assertFalse(m.isBlacklisted(SDA).blacklisted());
         BlacklistVerdict b = m.isBlacklisted(SDB);
         assertTrue(b.blacklisted());
@@ -73,10 +74,10 @@ class BlacklistTest {
                 	devnode "^sda"
                 	property "ID_VENDOR"
                 }
-                """));
+                """), ARRAY_RULES);
         assertEquals("property", m.isBlacklisted(SDA).criterion());
         MergedConfig noProp = MergedConfig.of(parse("blacklist {\n wwid \".*\"\n protocol \"scsi:iscsi\"\n"
-                + " device {\n vendor ACME\n }\n devnode \"^sda\"\n}\n"));
+                + " device {\n vendor ACME\n }\n devnode \"^sda\"\n}\n"), ARRAY_RULES);
         assertEquals("devnode", noProp.isBlacklisted(SDA).criterion());
         assertEquals("device", noProp.isBlacklisted(SDB).criterion());
         PathIdentity other = path("sdb", "OTHER", "DISK", "3600", 0);
@@ -88,15 +89,15 @@ class BlacklistTest {
     @Test
     void propertyExceptionAndMissingProperty() {
         // properties in name order: ID_MODEL, ID_REVISION, ID_SERIAL, ID_VENDOR, ID_WWN, SCSI_IDENT_…
-        MergedConfig vendor = MergedConfig.of(parse("blacklist {\n property \"^ID_VENDOR$\"\n}\n"));
+        MergedConfig vendor = MergedConfig.of(parse("blacklist {\n property \"^ID_VENDOR$\"\n}\n"), ARRAY_RULES);
         BlacklistVerdict v = vendor.isBlacklisted(SDA);
         assertEquals("property", v.criterion());
         assertTrue(v.reason().startsWith("sda: udev property ID_VENDOR blacklisted"), v.reason());
         // the default exception (SCSI_IDENT_|ID_WWN) comes first for a property after it
-        MergedConfig late = MergedConfig.of(parse("blacklist {\n property \"^SCSI_IDENT_SERIAL$\"\n}\n"));
+        MergedConfig late = MergedConfig.of(parse("blacklist {\n property \"^SCSI_IDENT_SERIAL$\"\n}\n"), ARRAY_RULES);
         assertFalse(late.isBlacklisted(SDA).blacklisted());
         // a WWID but no property the exceptions match: "blacklisted, udev property missing"
-        MergedConfig m = MergedConfig.of(MultipathConf.empty());
+        MergedConfig m = MergedConfig.of(MultipathConf.empty(), ARRAY_RULES);
         PathIdentity bare = new PathIdentity("sdx", "A", "B", null, "5abc", null, 0, null);
         BlacklistVerdict missing = m.isBlacklisted(bare);
         assertTrue(missing.blacklisted());
@@ -121,13 +122,13 @@ class BlacklistTest {
                 		product "RAID"
                 	}
                 }
-                """));
+                """), ARRAY_RULES);
         assertTrue(m.isBlacklisted(SDA).blacklisted());
         assertFalse(m.isBlacklisted(path("sdq", "DGC", "RAID 5", "3600", 0)).blacklisted());
-        BlacklistVerdict lunz = MergedConfig.of(MultipathConf.empty())
+        BlacklistVerdict lunz = MergedConfig.of(MultipathConf.empty(), ARRAY_RULES)
                 .isBlacklisted(path("sdz", "DGC", "LUNZ", "3600", 0));
-        assertEquals("sdz: (DGC:LUNZ) vendor/product blacklisted by \"^DGC\":\"LUNZ\" (product_blacklist of built-in"
-                + " device table (^DGC:^(RAID|DISK|VRAID)))", lunz.reason());
+        assertEquals("sdz: (DGC:LUNZ) vendor/product blacklisted by \"^DGC\":\"LUNZ\" (product_blacklist of device rule"
+                + " from bundle io.mpathj.handler.emc)", lunz.reason());
     }
 
     @Test

@@ -11,7 +11,35 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 final class ConfTestSupport {
+    /**
+     * The device rules the arrays' handler bundles register (handler.emc, handler.rdac, handler.hp-sw), as the
+     * daemon merges them: bundle rules, in this order.
+     */
+    static final List<DeviceRule> ARRAY_RULES = arrayRules();
+
     private ConfTestSupport() {
+    }
+
+    private static List<DeviceRule> arrayRules() {
+        List<DeviceRule> rules = new java.util.ArrayList<>();
+        List<Diagnostic> problems = new java.util.ArrayList<>();
+        for (var b : List.of(java.util.Map.entry("io.mpathj.handler.emc",
+                new io.mpathj.handler.emc.internal.EmcDeviceRules()),
+                java.util.Map.entry("io.mpathj.handler.rdac", new io.mpathj.handler.rdac.internal.RdacDeviceRules()),
+                java.util.Map.entry("io.mpathj.handler.hp_sw", new io.mpathj.handler.hp_sw.internal.HpSwDeviceRules()))) {
+            for (var device : b.getValue().devices()) {
+                rules.add(DeviceRule.fromBundle(b.getKey(), device, problems));
+            }
+        }
+        assertTrue(problems.isEmpty(), problems.toString());
+        return List.copyOf(rules);
+    }
+
+    /** The rules of the arrays' bundles, then {@code more}. */
+    static List<DeviceRule> withArrays(List<DeviceRule> more) {
+        List<DeviceRule> all = new java.util.ArrayList<>(ARRAY_RULES);
+        all.addAll(more);
+        return all;
     }
 
     static MultipathConf parse(String text) {

@@ -1,5 +1,6 @@
 package io.mpathj.daemon.internal.conf;
 
+import static io.mpathj.daemon.internal.conf.ConfTestSupport.ARRAY_RULES;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.util.List;
@@ -55,7 +56,7 @@ class FuzzTest {
         } catch (ConfSyntaxException expected) {
             assertNotNull(expected.errors());
         }
-        MergedConfig m = MergedConfig.of(c);
+        MergedConfig m = MergedConfig.of(c, ARRAY_RULES);
         PathIdentity p = new PathIdentity("sda", "DGC", "RAID 5", "1", "3600", "S", 1, "scsi:iscsi");
         assertNotNull(m.settingsFor(p).toDaemonSettings());
         assertNotNull(m.settingsForMap("3600", List.of(p, new PathIdentity(null, null, null, null, null, null,
@@ -66,6 +67,6 @@ class FuzzTest {
         org.junit.jupiter.api.Assertions.assertTrue(again.diagnostics.stream()
                 .allMatch(d -> d.level() == Diagnostic.Level.INFO), () -> text + "\n---\n" + shown + "\n---\n"
                 + again.diagnostics);
-        org.junit.jupiter.api.Assertions.assertEquals(shown, MergedConfig.of(again).showConfig(), text);
+        org.junit.jupiter.api.Assertions.assertEquals(shown, MergedConfig.of(again, ARRAY_RULES).showConfig(), text);
     }
 }

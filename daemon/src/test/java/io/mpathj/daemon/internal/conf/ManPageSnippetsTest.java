@@ -1,5 +1,6 @@
 package io.mpathj.daemon.internal.conf;
 
+import static io.mpathj.daemon.internal.conf.ConfTestSupport.ARRAY_RULES;
 import static io.mpathj.daemon.internal.conf.ConfTestSupport.assertClean;
 import static io.mpathj.daemon.internal.conf.ConfTestSupport.path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +13,7 @@ class ManPageSnippetsTest {
     void keywordValuesFromTheManPage() {
         MultipathConf c = ConfTestSupport.resource("manpage-values.conf");
         assertClean(c);
-        MergedConfig m = MergedConfig.of(c);
+        MergedConfig m = MergedConfig.of(c, ARRAY_RULES);
         assertEquals("round-robin 0", m.global("path_selector").value());
         assertEquals("sd:ID_SERIAL dasd:ID_UID nvme:ID_WWN", m.global("uid_attrs").value());
         assertEquals("followover", m.global("failback").value());
@@ -23,7 +24,7 @@ class ManPageSnippetsTest {
         assertEquals("io_num=20 base_num=10", plain.value("prio_args"));
         assertEquals("2 pg_init_retries 50", plain.value("features"));
         assertEquals("queue", plain.value("no_path_retry"));
-        // the operator's DGC entry, product ".*", over the built-in CLARiiON entry
+        // the operator's DGC entry, product ".*", over handler.emc's CLARiiON entry
         EffectiveSettings dgc = m.settingsFor(path("sdy", "DGC", "VRAID", "3600", 0));
         assertEquals("weightedpath", dgc.value("prio"));
         assertEquals("devname sda 10 sd.e 20", dgc.value("prio_args"));

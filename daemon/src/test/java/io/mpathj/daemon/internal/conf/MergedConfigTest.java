@@ -1,5 +1,7 @@
 package io.mpathj.daemon.internal.conf;
 
+import static io.mpathj.daemon.internal.conf.ConfTestSupport.ARRAY_RULES;
+import static io.mpathj.daemon.internal.conf.ConfTestSupport.withArrays;
 import static io.mpathj.daemon.internal.conf.ConfTestSupport.parse;
 import static io.mpathj.daemon.internal.conf.ConfTestSupport.path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Precedence (each level over the next), device matching, the built-in table and the autodetection rules. */
+/** Precedence (each level over the next), device matching, the arrays' bundle rules and the autodetection rules. */
 class MergedConfigTest {
     private static final PathIdentity CX = path("sim:cx/A0/0", "DGC", "RAID 5", "36006016000000000000000000000001",
             0);
@@ -35,7 +37,7 @@ class MergedConfigTest {
 
     @Test
     void multipathToolsDefaults() {
-        EffectiveSettings s = MergedConfig.of(MultipathConf.empty()).settingsFor(PLAIN);
+        EffectiveSettings s = MergedConfig.of(MultipathConf.empty(), ARRAY_RULES).settingsFor(PLAIN);
         assertEquals("5", s.value("polling_interval"));
         assertEquals("20", s.value("max_polling_interval"));
         assertEquals("service-time 0", s.value("path_selector"));
@@ -60,8 +62,16 @@ class MergedConfigTest {
     }
 
     @Test
-    void builtinClariion() {
-        MergedConfig m = MergedConfig.of(MultipathConf.empty());
+    void noArrayEntryIsBuiltInTheyComeWithTheirHandlerBundles() {
+        assertTrue(BuiltinDevices.table().isEmpty());
+        EffectiveSettings generic = MergedConfig.of(MultipathConf.empty(), List.of()).settingsFor(CX);
+        assertEquals("0", generic.value("hardware_handler"));
+        assertEquals("failover", generic.value("path_grouping_policy"));
+    }
+
+    @Test
+    void clariionRuleOfHandlerEmc() {
+        MergedConfig m = MergedConfig.of(MultipathConf.empty(), ARRAY_RULES);
         EffectiveSettings s = m.settingsFor(CX);
         assertEquals("1 emc", s.value("hardware_handler"));
         assertEquals("group_by_prio", s.value("path_grouping_policy"));
@@ -69,7 +79,7 @@ class MergedConfigTest {
         assertEquals("emc_clariion", s.value("path_checker"));
         assertEquals("immediate", s.value("failback"));
         assertEquals("60", s.value("no_path_retry"));
-        assertEquals("built-in device table (^DGC:^(RAID|DISK|VRAID))", s.get("hardware_handler").origin());
+        assertEquals("device rule from bundle io.mpathj.handler.emc", s.get("hardware_handler").origin());
         // product_blacklist LUNZ
         assertTrue(m.isBlacklisted(path("sim:cx/A0/9", "DGC", "LUNZ", "3600601600000000000000000000000f", 0))
                 .blacklisted());
@@ -77,8 +87,8 @@ class MergedConfigTest {
     }
 
     @Test
-    void builtinEseriesAndMsa() {
-        MergedConfig m = MergedConfig.of(MultipathConf.empty());
+    void eseriesAndMsaRulesOfHandlerRdacAndHpSw() {
+        MergedConfig m = MergedConfig.of(MultipathConf.empty(), ARRAY_RULES);
         EffectiveSettings e = m.settingsFor(path("x", "LSI", "INF-01-00", "360080e5000000000000000000000001", 0));
         assertEquals("1 rdac", e.value("hardware_handler"));
         assertEquals("rdac", e.value("path_checker"));
@@ -98,7 +108,7 @@ class MergedConfigTest {
 
     @Test
     void genericAluaByTpgs() {
-        EffectiveSettings s = MergedConfig.of(MultipathConf.empty()).settingsFor(ALUA);
+        EffectiveSettings s = MergedConfig.of(MultipathConf.empty(), ARRAY_RULES).settingsFor(ALUA);
         assertEquals("1 alua", s.value("hardware_handler"));
         assertEquals(Setting.TPGS, s.get("hardware_handler").origin());
         assertEquals("alua", s.value("prio"));
@@ -106,16 +116,16 @@ class MergedConfigTest {
         assertEquals(Setting.AUTODETECTED, s.get("path_grouping_policy").origin());
         assertEquals("tur", s.value("path_checker"));
         // detect_pgpolicy_use_tpg
-        EffectiveSettings tpg = MergedConfig.of(parse("defaults {\ndetect_pgpolicy_use_tpg yes\n}\n"))
+        EffectiveSettings tpg = MergedConfig.of(parse("defaults {\ndetect_pgpolicy_use_tpg yes\n}\n"), ARRAY_RULES)
                 .settingsFor(ALUA);
         assertEquals("group_by_tpg", tpg.value("path_grouping_policy"));
         // detect_prio no: the const prioritizer, no autodetected grouping
-        EffectiveSettings off = MergedConfig.of(parse("defaults {\ndetect_prio no\n}\n")).settingsFor(ALUA);
+        EffectiveSettings off = MergedConfig.of(parse("defaults {\ndetect_prio no\n}\n"), ARRAY_RULES).settingsFor(ALUA);
         assertEquals("const", off.value("prio"));
         assertEquals("failover", off.value("path_grouping_policy"));
         assertEquals("1 alua", off.value("hardware_handler"));
         // one path without TPGS: no alua handler for the map
-        EffectiveSettings mixed = MergedConfig.of(MultipathConf.empty()).settingsForMap(ALUA.wwid(),
+        EffectiveSettings mixed = MergedConfig.of(MultipathConf.empty(), ARRAY_RULES).settingsForMap(ALUA.wwid(),
                 List.of(ALUA, path("sim:a/B0/0", "MPATHJ", "SIM ALUA", ALUA.wwid(), 0)));
         assertEquals("0", mixed.value("hardware_handler"));
         assertEquals("failover", mixed.value("path_grouping_policy"));
@@ -123,10 +133,10 @@ class MergedConfigTest {
 
     @Test
     void aluaPrioWithoutTpgsFallsBackToConst() {
-        EffectiveSettings s = MergedConfig.of(parse("defaults {\nprio alua\n}\n")).settingsFor(PLAIN);
+        EffectiveSettings s = MergedConfig.of(parse("defaults {\nprio alua\n}\n"), ARRAY_RULES).settingsFor(PLAIN);
         assertEquals("const", s.value("prio"));
         assertEquals("emergency fallback - alua failed", s.get("prio").origin());
-        EffectiveSettings tpg = MergedConfig.of(parse("defaults {\npath_grouping_policy group_by_tpg\n}\n"))
+        EffectiveSettings tpg = MergedConfig.of(parse("defaults {\npath_grouping_policy group_by_tpg\n}\n"), ARRAY_RULES)
                 .settingsFor(PLAIN);
         assertEquals("failover", tpg.value("path_grouping_policy"));
     }
@@ -142,26 +152,26 @@ class MergedConfigTest {
         DeviceRule b1 = bundle("vendor.a", "vendor", "DGC", "product", "RAID", "failback", "11");
         DeviceRule b2 = bundle("vendor.b", "vendor", "DGC", "product", "RAID 5", "failback", "12");
 
-        MergedConfig all = MergedConfig.of(parse(defaults + devices + overrides + multipaths), List.of(b1, b2));
+        MergedConfig all = MergedConfig.of(parse(defaults + devices + overrides + multipaths), withArrays(List.of(b1, b2)));
         Setting s = all.settingsFor(CX).get("failback");
         assertEquals("50", s.value());
         assertEquals("multipath section, multipath.conf line 22", s.origin());
         assertEquals("cx", all.settingsFor(CX).value("alias"));
-        assertEquals("40", MergedConfig.of(parse(defaults + devices + overrides), List.of(b1, b2)).settingsFor(CX)
+        assertEquals("40", MergedConfig.of(parse(defaults + devices + overrides), withArrays(List.of(b1, b2))).settingsFor(CX)
                 .value("failback"));
         // devices: the later operator entry wins over the earlier one, both matching
-        Setting dev = MergedConfig.of(parse(defaults + devices), List.of(b1, b2)).settingsFor(CX).get("failback");
+        Setting dev = MergedConfig.of(parse(defaults + devices), withArrays(List.of(b1, b2))).settingsFor(CX).get("failback");
         assertEquals("20", dev.value());
         assertEquals("device section, multipath.conf line 13", dev.origin());
-        // bundles: the later bundle's rule wins, over the built-in table
-        Setting bundle = MergedConfig.of(parse(defaults), List.of(b1, b2)).settingsFor(CX).get("failback");
+        // bundles: the later bundle's rule wins (vendor.b over vendor.a over handler.emc)
+        Setting bundle = MergedConfig.of(parse(defaults), withArrays(List.of(b1, b2))).settingsFor(CX).get("failback");
         assertEquals("12", bundle.value());
         assertEquals("device rule from bundle vendor.b", bundle.origin());
-        assertEquals("immediate", MergedConfig.of(parse(defaults)).settingsFor(CX).value("failback"));
+        assertEquals("immediate", MergedConfig.of(parse(defaults), ARRAY_RULES).settingsFor(CX).value("failback"));
         // defaults apply where no device entry sets the keyword
-        assertEquals("10", MergedConfig.of(parse(defaults)).settingsFor(PLAIN).value("failback"));
-        assertEquals("manual", MergedConfig.of(parse("")).settingsFor(PLAIN).value("failback"));
-        // a device entry's other keywords still come from the built-in entry
+        assertEquals("10", MergedConfig.of(parse(defaults), ARRAY_RULES).settingsFor(PLAIN).value("failback"));
+        assertEquals("manual", MergedConfig.of(parse(""), ARRAY_RULES).settingsFor(PLAIN).value("failback"));
+        // a device entry's other keywords still come from handler.emc's entry
         assertEquals("1 emc", all.settingsFor(CX).value("hardware_handler"));
         assertEquals("emc", all.settingsFor(CX).value("prio"));
     }
@@ -169,29 +179,29 @@ class MergedConfigTest {
     @Test
     void multipathsBeatOverridesAsInMultipathTools() {
         MergedConfig m = MergedConfig.of(parse("overrides {\n no_path_retry queue\n prio const\n}\n"
-                + "multipaths {\n multipath {\n wwid " + PLAIN.wwid() + "\n no_path_retry 3\n}\n}\n"));
+                + "multipaths {\n multipath {\n wwid " + PLAIN.wwid() + "\n no_path_retry 3\n}\n}\n"), ARRAY_RULES);
         assertEquals("3", m.settingsFor(PLAIN).value("no_path_retry"));
         assertEquals("queue", m.settingsFor(CX).value("no_path_retry"));
-        // overrides beat the built-in device entry
+        // overrides beat the bundle's device entry
         assertEquals("const", m.settingsFor(CX).value("prio"));
     }
 
     @Test
     void sameStringsAbsorbTheLowerEntry() {
         MergedConfig m = MergedConfig.of(parse("devices {\n device {\n vendor \"^DGC\"\n product"
-                + " \"^(RAID|DISK|VRAID)\"\n no_path_retry queue\n }\n}\n"));
+                + " \"^(RAID|DISK|VRAID)\"\n no_path_retry queue\n }\n}\n"), ARRAY_RULES);
         long dgc = m.hwtable().stream().filter(r -> "^DGC".equals(r.vendor())).count();
-        assertEquals(1, dgc, "the operator's entry absorbed the built-in one");
+        assertEquals(1, dgc, "the operator's entry absorbed handler.emc's");
         EffectiveSettings s = m.settingsFor(CX);
         assertEquals("queue", s.value("no_path_retry"));
         assertEquals("1 emc", s.value("hardware_handler"));
-        assertEquals("built-in device table (^DGC:^(RAID|DISK|VRAID))", s.get("hardware_handler").origin());
+        assertEquals("device rule from bundle io.mpathj.handler.emc", s.get("hardware_handler").origin());
     }
 
     @Test
     void vendorProductRevisionAreUnanchoredRegexes() {
         MergedConfig m = MergedConfig.of(parse("devices {\n device {\n vendor bar\n product \"[[:digit:]]+$\"\n"
-                + " revision \"^2\"\n prio random\n }\n}\n"));
+                + " revision \"^2\"\n prio random\n }\n}\n"), ARRAY_RULES);
         assertEquals("random", m.settingsFor(new PathIdentity("a", "rhabarber", "X 10", "2.1", "3600", null, 0,
                 null)).value("prio"));
         assertEquals("const", m.settingsFor(new PathIdentity("a", "Barbie", "X 10", "2.1", "3600", null, 0, null))
@@ -206,27 +216,27 @@ class MergedConfigTest {
     @Test
     void prioArgsComeWithTheirPrio() {
         MergedConfig m = MergedConfig.of(parse("defaults {\n prio_args \"exclusive_pref_bit\"\n}\n"
-                + "overrides {\n prio weightedpath\n}\n"));
+                + "overrides {\n prio weightedpath\n}\n"), ARRAY_RULES);
         assertEquals("weightedpath", m.settingsFor(PLAIN).value("prio"));
         assertEquals("", m.settingsFor(PLAIN).value("prio_args"));
     }
 
     @Test
     void queueIfNoPathFeatureBecomesNoPathRetry() {
-        MergedConfig m = MergedConfig.of(parse("defaults {\n features \"2 queue_if_no_path pg_init_retries\"\n}\n"));
+        MergedConfig m = MergedConfig.of(parse("defaults {\n features \"2 queue_if_no_path pg_init_retries\"\n}\n"), ARRAY_RULES);
         EffectiveSettings s = m.settingsFor(PLAIN);
         assertEquals("queue", s.value("no_path_retry"));
         assertEquals("1 pg_init_retries", s.value("features"));
         // an explicit no_path_retry wins over the feature
         EffectiveSettings e = MergedConfig.of(parse("defaults {\n features \"1 queue_if_no_path\"\n"
-                + " no_path_retry 5\n}\n")).settingsFor(PLAIN);
+                + " no_path_retry 5\n}\n"), ARRAY_RULES).settingsFor(PLAIN);
         assertEquals("5", e.value("no_path_retry"));
         assertEquals("0", e.value("features"));
     }
 
     @Test
     void protocolSubsectionOverOverrides() {
-        MergedConfig m = MergedConfig.of(ConfTestSupport.resource("manpage-values.conf"));
+        MergedConfig m = MergedConfig.of(ConfTestSupport.resource("manpage-values.conf"), ARRAY_RULES);
         EffectiveSettings s = m.settingsFor(PLAIN); // scsi:iscsi
         assertEquals("infinity", s.value("dev_loss_tmo"));
         assertEquals("off", s.value("fast_io_fail_tmo"));
@@ -237,14 +247,14 @@ class MergedConfigTest {
 
     @Test
     void pollingIntervalsFilledInAsInitConfig() {
-        assertEquals("10", MergedConfig.of(parse("defaults {\n max_polling_interval 40\n}\n"))
+        assertEquals("10", MergedConfig.of(parse("defaults {\n max_polling_interval 40\n}\n"), ARRAY_RULES)
                 .global("polling_interval").value());
-        assertEquals("40", MergedConfig.of(parse("defaults {\n polling_interval 10\n}\n"))
+        assertEquals("40", MergedConfig.of(parse("defaults {\n polling_interval 10\n}\n"), ARRAY_RULES)
                 .global("max_polling_interval").value());
-        assertEquals("8", MergedConfig.of(parse("defaults {\n polling_interval 10\n max_polling_interval 8\n}\n"))
+        assertEquals("8", MergedConfig.of(parse("defaults {\n polling_interval 10\n max_polling_interval 8\n}\n"), ARRAY_RULES)
                 .global("polling_interval").value());
         Settings d = MergedConfig.of(parse("defaults {\n polling_interval 2\n checker_timeout 10\n failback 15\n"
-                + " no_path_retry queue\n path_checker directio\n prio alua\n prio_args exclusive_pref_bit\n}\n"))
+                + " no_path_retry queue\n path_checker directio\n prio alua\n prio_args exclusive_pref_bit\n}\n"), ARRAY_RULES)
                 .settingsFor(ALUA).toDaemonSettings();
         assertEquals(new Settings(2, 8, 10, "tur", "alua", "", 15, Settings.NO_PATH_RETRY_QUEUE), d);
     }

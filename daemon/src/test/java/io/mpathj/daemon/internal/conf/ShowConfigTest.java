@@ -1,5 +1,7 @@
 package io.mpathj.daemon.internal.conf;
 
+import static io.mpathj.daemon.internal.conf.ConfTestSupport.ARRAY_RULES;
+import static io.mpathj.daemon.internal.conf.ConfTestSupport.withArrays;
 import static io.mpathj.daemon.internal.conf.ConfTestSupport.assertClean;
 import static io.mpathj.daemon.internal.conf.ConfTestSupport.parse;
 import static io.mpathj.daemon.internal.conf.ConfTestSupport.path;
@@ -83,11 +85,11 @@ class ShowConfigTest {
         DeviceRule bundle = DeviceRule.of("vendor.x", "device rule from bundle vendor.x",
                 Map.of("vendor", "ACME", "product", "DISK", "prio", "alua", "hardware_handler", "1 alua"),
                 new java.util.ArrayList<>());
-        MergedConfig first = MergedConfig.of(conf, List.of(bundle));
+        MergedConfig first = MergedConfig.of(conf, withArrays(List.of(bundle)));
         String text = first.showConfig();
         MultipathConf reread = MultipathConf.parse("show-config", text);
         assertClean(reread);
-        MergedConfig second = MergedConfig.of(reread, List.of(bundle));
+        MergedConfig second = MergedConfig.of(reread, withArrays(List.of(bundle)));
         assertEquals(text, second.showConfig(), "show config of the re-read configuration");
         for (PathIdentity p : SAMPLES) {
             assertEquals(values(first.settingsFor(p)), values(second.settingsFor(p)), p.toString());
@@ -103,7 +105,7 @@ class ShowConfigTest {
 
     @org.junit.jupiter.api.Test
     void layoutAsMultipathd() {
-        String text = MergedConfig.of(parse(FULL)).showConfig();
+        String text = MergedConfig.of(parse(FULL), ARRAY_RULES).showConfig();
         assertTrue(text.startsWith("defaults {\n\tverbosity 2\n\tpolling_interval 3\n\tmax_polling_interval 12\n"),
                 text);
         assertTrue(text.contains("\tpath_selector \"service-time 0\"\n"), text);
@@ -119,7 +121,7 @@ class ShowConfigTest {
         assertTrue(text.contains("\tdevice {\n\t\tvendor \"^DGC\"\n\t\tproduct \"LUNZ\"\n\t}\n"), text);
         assertTrue(text.contains("blacklist_exceptions {\n\twwid \"^3600deadbeef\"\n"
                 + "\tproperty \"(SCSI_IDENT_|ID_WWN)\"\n\tdevice {\n\t\tvendor \"IBM\"\n\t}\n}\n"), text);
-        // the operator's DGC entry absorbed the built-in one and stays where the operator put it: last
+        // the operator's DGC entry absorbed handler.emc's and stays where the operator put it: last
         assertTrue(text.contains("\tdevice {\n\t\tvendor \"^DGC\"\n\t\tproduct \"^(RAID|DISK|VRAID)\"\n"
                 + "\t\tproduct_blacklist \"LUNZ\"\n\t\tpath_grouping_policy \"group_by_prio\"\n\t\tprio \"emc\"\n"
                 + "\t\tpath_checker \"emc_clariion\"\n\t\thardware_handler \"1 emc\"\n"

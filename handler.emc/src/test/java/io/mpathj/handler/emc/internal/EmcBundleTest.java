@@ -59,8 +59,10 @@ class EmcBundleTest {
                 || provided.contains(",mpathj.hw_handler;mpathj.hw_handler=emc,"), provided);
         assertTrue(provided.contains("mpathj.path_checker;mpathj.path_checker=emc_clariion"), provided);
         assertTrue(provided.contains("mpathj.prioritizer;mpathj.prioritizer=emc"), provided);
+        assertTrue(provided.contains("mpathj.device_rules;mpathj.device_rules=DGC"), provided);
         assertNull(main.getValue("Export-Package"));
         assertEquals(List.of("OSGI-INF/" + EmcClariionChecker.class.getName() + ".xml",
+                "OSGI-INF/" + EmcDeviceRules.class.getName() + ".xml",
                 "OSGI-INF/" + EmcHandlerType.class.getName() + ".xml",
                 "OSGI-INF/" + EmcPrioritizer.class.getName() + ".xml"),
                 List.of(main.getValue("Service-Component").split(",")));

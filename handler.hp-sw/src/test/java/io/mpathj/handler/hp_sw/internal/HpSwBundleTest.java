@@ -58,9 +58,12 @@ class HpSwBundleTest {
         assertTrue(provided.contains("mpathj.hw_handler;mpathj.hw_handler=hp_sw"), provided.toString());
         assertTrue(provided.contains("mpathj.path_checker;mpathj.path_checker=hp_sw"), provided.toString());
         assertTrue(provided.contains("mpathj.prioritizer;mpathj.prioritizer=hp_sw"), provided.toString());
+        assertTrue(provided.contains("mpathj.device_rules;mpathj.device_rules=COMPAQ"), provided.toString());
+        assertTrue(provided.contains("mpathj.device_rules;mpathj.device_rules=HP"), provided.toString());
         assertNull(main.getValue("Export-Package"));
         List<String> components = Arrays.asList(main.getValue("Service-Component").split(","));
-        assertEquals(3, components.size(), components.toString());
+        assertEquals(4, components.size(), components.toString());
+        assertTrue(components.contains("OSGI-INF/" + HpSwDeviceRules.class.getName() + ".xml"));
         assertTrue(components.contains("OSGI-INF/" + HpSwHandlerType.class.getName() + ".xml"));
     }
 }

@@ -58,10 +58,12 @@ class RdacBundleTest {
         List<String> provided = Arrays.asList(main.getValue("Provide-Capability").split(","));
         for (String capability : List.of(HardwareHandlerType.CAPABILITY_NAMESPACE + ";mpathj.hw_handler=rdac",
                 PathCheckerType.CAPABILITY_NAMESPACE + ";mpathj.path_checker=rdac",
-                PrioritizerType.CAPABILITY_NAMESPACE + ";mpathj.prioritizer=rdac")) {
+                PrioritizerType.CAPABILITY_NAMESPACE + ";mpathj.prioritizer=rdac",
+                "mpathj.device_rules;mpathj.device_rules=NETAPP", "mpathj.device_rules;mpathj.device_rules=LSI",
+                "mpathj.device_rules;mpathj.device_rules=ENGENIO")) {
             assertTrue(provided.contains(capability), provided.toString());
         }
         assertNull(main.getValue("Export-Package"));
-        assertEquals(3, main.getValue("Service-Component").split(",").length);
+        assertEquals(4, main.getValue("Service-Component").split(",").length, "handler, checker, prio, rules");
     }
 }

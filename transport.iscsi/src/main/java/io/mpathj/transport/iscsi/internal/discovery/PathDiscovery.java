@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PathDiscovery {
     private static final Logger LOG = LoggerFactory.getLogger(PathDiscovery.class);
-    private static final int REPORT_LUNS_LENGTH = 8 + 8 * 256;
+    private static final int REPORT_LUNS_LENGTH = ReportLuns.LENGTH;
 
     private final SendTargetsDiscovery sendTargets;
     private final PathOpener opener;

@@ -8,7 +8,9 @@ import java.util.List;
  * REPORT LUNS (SPC-4 6.33): the CDB and the parameter data, decoded for the single-level LUN formats that
  * {@link io.mpathj.transport.iscsi.internal.pdu.Lun} sends (peripheral and flat space addressing, SAM-5 4.7.7).
  */
-final class ReportLuns {
+public final class ReportLuns {
+    /** Room for the header and 256 LUNs. */
+    public static final int LENGTH = 8 + 8 * 256;
     private static final int OPCODE = 0xA0;
     private static final int HEADER = 8;
     private static final int ENTRY = 8;
@@ -16,7 +18,7 @@ final class ReportLuns {
     private ReportLuns() {
     }
 
-    static byte[] cdb(int allocationLength) {
+    public static byte[] cdb(int allocationLength) {
         byte[] cdb = new byte[12];
         cdb[0] = (byte) OPCODE;
         ByteBuffer.wrap(cdb).putInt(6, allocationLength);
@@ -24,7 +26,7 @@ final class ReportLuns {
     }
 
     /** The LUNs in the returned data; entries in other addressing methods are skipped. */
-    static List<Integer> parse(ByteBuffer data) {
+    public static List<Integer> parse(ByteBuffer data) {
         List<Integer> luns = new ArrayList<>();
         if (data.remaining() < HEADER) {
             return luns;

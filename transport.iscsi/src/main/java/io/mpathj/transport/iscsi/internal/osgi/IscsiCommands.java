@@ -102,7 +102,8 @@ public final class IscsiCommands {
         return out.toString().stripTrailing();
     }
 
-    @Descriptor("log in a session to a target through a portal; it stays until iscsi:logout (LUN paths share it)")
+    @Descriptor("log in a session to a target through a portal; it stays until iscsi:logout (LUN paths share it); "
+            + "its LUNs (REPORT LUNS) are announced as paths, so maps can assemble")
     public String login(
             @Descriptor("seconds to wait for the login (default 30; the login timeout of the configuration applies)")
             @Parameter(names = {"-t", "--timeout"}, absentValue = DEFAULT_TIMEOUT) int timeout,
@@ -122,8 +123,8 @@ public final class IscsiCommands {
         return "logged in to " + p + "/" + target + (s == null ? "" : " (TSIH " + s.tsih() + ")");
     }
 
-    @Descriptor("log out the session to a target through a portal; paths on it are dropped (maps holding them see "
-            + "them fail)")
+    @Descriptor("log out the session to a target through a portal; paths on it are dropped and announced gone "
+            + "(assembled maps are reloaded without them; other maps holding them see them fail)")
     public String logout(
             @Descriptor("seconds to wait for the logout (default 30)")
             @Parameter(names = {"-t", "--timeout"}, absentValue = DEFAULT_TIMEOUT) int timeout,

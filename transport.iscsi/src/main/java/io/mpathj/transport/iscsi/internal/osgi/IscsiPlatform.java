@@ -1,5 +1,6 @@
 package io.mpathj.transport.iscsi.internal.osgi;
 
+import io.mpathj.api.path.PathDeviceListener;
 import io.mpathj.api.path.PathDeviceProvider;
 import io.mpathj.transport.iscsi.IscsiPathName;
 import io.mpathj.transport.iscsi.IscsiTransport;
@@ -12,6 +13,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * it the defaults apply), registered as the {@code iscsi} {@link PathDeviceProvider}. A changed configuration
  * re-creates the transport (its sessions log out; maps keep the paths they hold, which then fail). A configuration
  * that cannot be used is logged in one line and leaves the container without an iSCSI transport; the
- * {@code iscsi:} commands say why.
+ * {@code iscsi:} commands say why. The transport announces its sessions' LUNs to every {@link PathDeviceListener}
+ * service (the whiteboard): those it has when the listener arrives, then each session's as it logs in or out.
  */
 @Component(service = IscsiPlatform.class, immediate = true, configurationPid = IscsiPlatform.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -65,6 +70,19 @@ public final class IscsiPlatform {
     /** Why a reading gives no transport, e.g. {@code etc/io.mpathj.iscsi.cfg refused: header_digest: …}. */
     private static String error(IscsiSettings.Reading reading) {
         return reading.config() != null ? null : reading.source() + " refused: " + reading.problemSummary();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addPathDeviceListener(PathDeviceListener listener) {
+        if (transport != null) {
+            transport.addListener(listener);
+        }
+    }
+
+    void removePathDeviceListener(PathDeviceListener listener) {
+        if (transport != null) {
+            transport.removeListener(listener);
+        }
     }
 
     @Deactivate
