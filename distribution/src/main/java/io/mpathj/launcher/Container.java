@@ -73,6 +73,10 @@ final class Container {
         props.put("felix.log.level", "3");
         // FileInstall logs through java.util.logging, which the launcher sends to the log
         props.put("felix.fileinstall.log.default", "jul");
+        // Felix EventAdmin has no LogService here and prints its warnings on stdout, where a script would show them;
+        // at a stop it warns that the framework's own events were cut short ("Event Task Processing Interrupted"),
+        // which is no news: errors only
+        props.put("org.apache.felix.eventadmin.LogLevel", "1");
         props.put("gosh.home", writeShellProfile().toString());
         props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SYSTEM_PACKAGES);
         props.put("felix.fileinstall.dir", deploy + "," + etc);

@@ -203,9 +203,12 @@ public final class MultipathPlatform {
             }
         }
         executor.shutdownNow();
-        eventPoster.shutdownNow();
+        // the last events (the maps' removal) are posted, not interrupted: EventAdmin prints a warning on stdout
+        // when a posting thread is interrupted, which a script would show
+        eventPoster.shutdown();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
+            eventPoster.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
