@@ -167,6 +167,19 @@ public final class Assembler implements PathDeviceListener, AutoCloseable {
         }
     }
 
+    /** Computes on the assembly's thread, which owns its state. Never completes once the assembly is closed. */
+    private <T> CompletableFuture<T> later(java.util.function.Supplier<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        run(() -> {
+            try {
+                result.complete(task.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
     // ---- identification ----
 
     private void identify(PathDevice device) {
@@ -177,8 +190,13 @@ public final class Assembler implements PathDeviceListener, AutoCloseable {
             if (outcome.path() == null) {
                 return CompletableFuture.completedFuture(new Object[] {outcome, Prioritizer.UNDEFINED});
             }
-            return vendorRules(outcome.path().identity().vendor())
-                    .thenCompose(loaded -> prioritize(outcome.path()))
+            // a vendor's rules bundle is loaded only for paths the assembly may make a map of (find_multipaths
+            // admits the WWID, or its map exists): hand-written maps and strict mode load nothing
+            IdentifiedPath p = outcome.path();
+            return later(() -> maps.containsKey(p.wwid()) || refusal(p.wwid(), Integer.MAX_VALUE) == null)
+                    .thenCompose(candidate -> candidate ? vendorRules(p.identity().vendor())
+                            : CompletableFuture.<Void>completedFuture(null))
+                    .thenCompose(loaded -> prioritize(p))
                     .thenApply(prio -> new Object[] {outcome, prio});
         }).whenComplete((r, e) -> run(() -> {
             inFlight--;

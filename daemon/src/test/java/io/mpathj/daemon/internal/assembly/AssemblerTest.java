@@ -269,4 +269,20 @@ class AssemblerTest {
         assertEquals(List.of("mpatha", "mpathb", "mpathc"), harness.multipath().names(),
                 "each map created once (no map was removed and made again)");
     }
+
+    /** Under find_multipaths strict, a WWID not in the wwids file will not be assembled: no vendor bundle is loaded. */
+    @Test
+    void pathsTheAssemblyWillNotMapLoadNoVendorRules() throws Exception {
+        String conf = BASE + " find_multipaths strict\n}\n";
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        types.loader((namespace, name) -> {
+            asked.add(namespace + "=" + name);
+            return "test loader";
+        });
+        start(conf);
+        registry.add(plain("v", 2, "ACME", "VAULT"));
+        settle("the paths identified", () -> assembler.isSettled());
+        assertEquals(Map.of(), assembler.assembledMaps());
+        assertEquals(List.of(), asked, "nothing loaded for paths no map will be made of");
+    }
 }
