@@ -631,9 +631,15 @@ public final class Session {
             lastError = reason;
         }
         boolean wasOnline = state == State.FULL_FEATURE;
-        TransportError error = state == State.CLOSED ? TransportError.DEVICE_GONE : TransportError.CONNECTION_LOST;
+        boolean wasClosed = state == State.CLOSED;
+        TransportError error = wasClosed ? TransportError.DEVICE_GONE : TransportError.CONNECTION_LOST;
+        if (!wasClosed) {
+            // offline before the first command fails: whoever a failure wakes (the map failing the path, a path
+            // checker) must not see the session still logged in and reinstate the path while the rest still fail
+            state = reconnect ? State.RECOVERING : State.CLOSED;
+        }
         failEverything(error, reason);
-        if (state == State.CLOSED) {
+        if (wasClosed) {
             return;
         }
         if (wasOnline) {
@@ -643,11 +649,9 @@ public final class Session {
             LOG.info("iSCSI login to {} failed: {}", describe(), reason);
         }
         if (!reconnect) {
-            state = State.CLOSED;
             failOnlineWaiters();
             return;
         }
-        state = State.RECOVERING;
         long delay = Math.min(config.reconnectDelay().toMillis() << Math.min(reconnectAttempts, 16),
                 config.maxReconnectDelay().toMillis());
         reconnectAttempts++;
