@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,7 +80,7 @@ class NbdIscsiFailoverTest {
                 long sidKilledFirst = -1;
                 for (int round = 0; round < 2; round++) {
                     long requests = requests(server);
-                    await(() -> requests(server) > requests + 3000, "fio's requests before kill " + (round + 1));
+                    Tools.await(() -> requests(server) > requests + 3000, "fio's requests before kill " + (round + 1));
                     // the second round kills the session the first one left alone (it kept its SID)
                     long spare = sidKilledFirst;
                     TgtTarget.Conn victim = round == 0 ? before.get(0)
@@ -93,9 +92,9 @@ class NbdIscsiFailoverTest {
                     sidKilledFirst = victim.sid();
                     long deleted = System.nanoTime() - start;
                     // the map fails the path on the lost connection; the session logs in again by itself
-                    await(() -> view(engine).validPaths() < 2, "the map failing the killed path");
+                    Tools.await(() -> view(engine).validPaths() < 2, "the map failing the killed path");
                     long failed = System.nanoTime() - start;
-                    await(() -> paths.stream().allMatch(IscsiPath::isOnline), "both sessions logged in again");
+                    Tools.await(() -> paths.stream().allMatch(IscsiPath::isOnline), "both sessions logged in again");
                     long online = System.nanoTime() - start;
                     // what multipathd's checker does for a path whose session is back: reinstate it
                     for (PathView p : view(engine).paths()) {
@@ -103,11 +102,11 @@ class NbdIscsiFailoverTest {
                             engine.multipath().message(MAP, "reinstate_path", p.name());
                         }
                     }
-                    await(() -> view(engine).validPaths() == 2, "both paths valid again");
+                    Tools.await(() -> view(engine).validPaths() == 2, "both paths valid again");
                     long reinstated = System.nanoTime() - start;
                     long[] ios = view(engine).paths().stream().mapToLong(PathView::ios).toArray();
                     try {
-                        await(() -> {
+                        Tools.await(() -> {
                             List<PathView> now = view(engine).paths();
                             return now.get(0).ios() > ios[0] + 100 && now.get(1).ios() > ios[1] + 100;
                         }, "I/O on both paths after reinstatement");
@@ -231,13 +230,4 @@ class NbdIscsiFailoverTest {
         return server.exports().get(0).requests();
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
-    }
 }
