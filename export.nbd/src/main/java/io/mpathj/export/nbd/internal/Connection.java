@@ -10,6 +10,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -30,8 +32,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One client: the fixed newstyle handshake, then the transmission phase. One thread reads requests and submits them
  * to the map; a reply is written by whoever completes its request: on the reading thread (a map that completes
- * inline) it joins a batch written before the thread next waits for input, on another thread (a transport's) it is
- * queued and written by a pool thread, so a map's thread never waits on the socket.
+ * inline) it joins a batch written before the thread next waits for input; on another thread (a transport's) it is
+ * written at once by that thread, with the replies queued meanwhile, in one non-blocking gathering write. The socket
+ * is non-blocking so that a map's thread never waits on it: what the socket does not take, or a write another thread
+ * is doing, is left to the thread writing or to one pool thread that waits for the socket. The reading thread waits
+ * for input (and for room to write its own batch) in selectors of its own.
  *
  * <p>Ordering: requests run concurrently and are answered as they complete. A FLUSH is answered once every write
  * (WRITE, WRITE_ZEROES) received before it on this connection completed; the map has no cache, so a completed write
@@ -60,9 +65,15 @@ final class Connection {
     @SuppressWarnings("unchecked")
     private final ConcurrentLinkedQueue<Op>[] pools = new ConcurrentLinkedQueue[26];
     private final List<Op> outbox = new ArrayList<>();
+    /** Replies completed on other threads, waiting for whoever writes next. */
     private final ConcurrentLinkedQueue<Op> foreign = new ConcurrentLinkedQueue<>();
-    private final List<Op> foreignBatch = new ArrayList<>();
-    private final AtomicBoolean draining = new AtomicBoolean();
+    /** Replies taken for writing and not fully written yet (the first may be partly written); under writeLock. */
+    private final ArrayDeque<Op> unsent = new ArrayDeque<>();
+    private final ByteBuffer[] gather = new ByteBuffer[OUTBOX_BATCH];
+    /** A pool thread is (to be) waiting for the socket to take the unsent replies. */
+    private final AtomicBoolean poolWriting = new AtomicBoolean();
+    /** {@code unsent.size()} as the last writer left it, for the pool thread's look after unlocking. */
+    private volatile int unsentSize;
     private final AtomicInteger inflight = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong inflightBytes = new java.util.concurrent.atomic.AtomicLong();
     private final AtomicBoolean released = new AtomicBoolean();
@@ -70,6 +81,11 @@ final class Connection {
     private final TreeSet<Long> pendingWrites = new TreeSet<>();
     private final ArrayDeque<Op> flushes = new ArrayDeque<>();
     private Thread reader;
+    private Selector readable;
+    /** Opened the first time a writer must wait for the socket; used under writeLock. */
+    private Selector writable;
+    /** The last attempt to read found nothing: the next wait for input starts in the selector. */
+    private boolean quiet;
     private boolean noZeroes;
     private boolean structured;
     private boolean transmitting;
@@ -97,13 +113,35 @@ final class Connection {
 
     /** Ends the connection now (unexport, server stop): requests in flight still complete inside the map. */
     void disconnect() {
+        end();
+    }
+
+    /** Closes the socket: the client sees the end at once, a thread waiting in a selector wakes up and fails. */
+    private void end() {
+        try {
+            channel.shutdownInput();
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            // closed already or never connected: closing anyway
+        }
         NbdServer.closeQuietly(channel);
+        Selector r = readable;
+        if (r != null) {
+            r.wakeup();
+        }
+        Selector w = writable;
+        if (w != null) {
+            w.wakeup();
+        }
     }
 
     void run() {
         reader = Thread.currentThread();
         boolean soft = false;
         try {
+            channel.configureBlocking(false);
+            readable = Selector.open();
+            channel.register(readable, SelectionKey.OP_READ);
             if (handshake()) {
                 transmission();
                 soft = true;
@@ -119,9 +157,25 @@ final class Connection {
             if (soft) {
                 awaitInflight();
             }
-            NbdServer.closeQuietly(channel);
+            end();
+            closeSelectors();
             ending = true;
             maybeRelease();
+        }
+    }
+
+    /** The socket's descriptor is released once no selector holds it any more. */
+    private void closeSelectors() {
+        if (readable != null) {
+            NbdServer.closeQuietly(readable);
+        }
+        writeLock.lock();
+        try {
+            if (writable != null) {
+                NbdServer.closeQuietly(writable);
+            }
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -142,9 +196,7 @@ final class Connection {
         in.position(in.limit()).limit(in.capacity());
         try {
             while (in.position() - start < n) {
-                if (channel.read(in) < 0) {
-                    throw new EOFException();
-                }
+                readSome(in);
             }
         } finally {
             in.limit(in.position()).position(start);
@@ -345,10 +397,25 @@ final class Connection {
         writeLock.lock();
         try {
             while (b.hasRemaining()) {
-                channel.write(b);
+                if (channel.write(b) == 0) {
+                    awaitWritable();
+                }
             }
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /** Waits until the socket takes bytes again; under writeLock. */
+    private void awaitWritable() throws IOException {
+        if (writable == null) {
+            writable = Selector.open();
+            channel.register(writable, SelectionKey.OP_WRITE);
+        }
+        writable.select(1000);
+        writable.selectedKeys().clear();
+        if (!channel.isOpen()) {
+            throw new ClosedChannelException();
         }
     }
 
@@ -358,7 +425,7 @@ final class Connection {
         transmitting = true;
         Export e = export;
         while (true) {
-            need(28);
+            need(REQUEST_HEADER);
             int magic = in.getInt();
             if (magic != REQUEST_MAGIC) {
                 throw new ProtocolException("request without NBD_REQUEST_MAGIC (0x" + Integer.toHexString(magic)
@@ -454,9 +521,31 @@ final class Connection {
         dst.put(in.slice(in.position(), buffered));
         in.position(in.position() + buffered);
         while (dst.hasRemaining()) {
-            if (channel.read(dst) < 0) {
-                throw new EOFException();
+            readSome(dst);
+        }
+    }
+
+    /**
+     * Reads at least one byte, waiting in the selector while the socket has none. After an attempt that found
+     * nothing (the client waits for a reply: QD 1) the next wait starts in the selector, until a read brings more
+     * than one request header (the client keeps requests coming: read first).
+     */
+    private void readSome(ByteBuffer dst) throws IOException {
+        int n = 0;
+        if (!quiet) {
+            n = channel.read(dst);
+            quiet = n == 0;
+        }
+        while (n == 0) {
+            readable.select();
+            readable.selectedKeys().clear();
+            n = channel.read(dst);
+            if (n > 0) {
+                quiet = n < 2 * REQUEST_HEADER;
             }
+        }
+        if (n < 0) {
+            throw new EOFException();
         }
     }
 
@@ -630,67 +719,137 @@ final class Connection {
             return;
         }
         foreign.add(op);
-        if (draining.compareAndSet(false, true)) {
-            try {
-                server.execute(this::drainForeign);
-            } catch (RejectedExecutionException x) {
-                drainForeign(); // the server is stopping: the socket is closed, the write fails at once
-            }
-        }
+        writeForeign(false);
     }
 
+    /** The reading thread's batch, with whatever else is waiting; this thread may wait for the socket. */
     private void flushOutbox() {
-        if (!outbox.isEmpty()) {
-            write(outbox);
+        if (outbox.isEmpty()) {
+            return;
         }
+        List<Op> done = new ArrayList<>(outbox.size());
+        writeLock.lock();
+        try {
+            unsent.addAll(outbox);
+            outbox.clear();
+            writeOut(true, done);
+        } finally {
+            writeLock.unlock();
+        }
+        done.forEach(this::recycle);
+        writeForeign(true); // replies that came in while the lock was held
     }
 
-    private void drainForeign() {
-        while (true) {
-            Op op;
-            while ((op = foreign.poll()) != null) {
-                foreignBatch.add(op);
-                if (foreignBatch.size() >= OUTBOX_BATCH) {
-                    write(foreignBatch);
-                }
+    /**
+     * Writes the replies waiting, unless another thread is writing (it writes them after it lets go of the lock:
+     * each holder looks at the queue again after unlocking). A thread that may not wait ({@code mayWait} false: a
+     * map's) leaves what the socket does not take to one pool thread.
+     */
+    private void writeForeign(boolean mayWait) {
+        while (!foreign.isEmpty()) {
+            if (!writeLock.tryLock()) {
+                return;
             }
-            if (!foreignBatch.isEmpty()) {
-                write(foreignBatch);
+            List<Op> done = new ArrayList<>();
+            boolean all;
+            try {
+                all = writeOut(mayWait, done);
+            } finally {
+                writeLock.unlock();
             }
-            draining.set(false);
-            if (foreign.isEmpty() || !draining.compareAndSet(false, true)) {
+            done.forEach(this::recycle);
+            if (!all) {
+                handToPool();
                 return;
             }
         }
     }
 
-    /** Writes the replies in one gathering write (as far as the socket takes them), then recycles their ops. */
-    private void write(List<Op> ops) {
-        ByteBuffer[] buffers = new ByteBuffer[ops.size()];
-        for (int i = 0; i < buffers.length; i++) {
-            buffers[i] = ops.get(i).reply;
+    /** The socket is full: one pool thread waits for it and writes the rest (and what comes meanwhile). */
+    private void handToPool() {
+        if (!poolWriting.compareAndSet(false, true)) {
+            return;
         }
-        writeLock.lock();
+        Runnable drain = () -> {
+            while (true) {
+                List<Op> done = new ArrayList<>();
+                writeLock.lock();
+                try {
+                    writeOut(true, done);
+                } finally {
+                    writeLock.unlock();
+                }
+                done.forEach(this::recycle);
+                poolWriting.set(false);
+                // a map's thread that found the lock held, or the socket full, meanwhile left its replies to us
+                if ((foreign.isEmpty() && unsentSize == 0) || !poolWriting.compareAndSet(false, true)) {
+                    return;
+                }
+            }
+        };
         try {
-            if (channel.isOpen()) {
-                int first = 0;
-                while (first < buffers.length) {
-                    channel.write(buffers, first, buffers.length - first);
-                    while (first < buffers.length && !buffers[first].hasRemaining()) {
-                        first++;
+            server.execute(drain);
+        } catch (RejectedExecutionException x) {
+            drain.run(); // the server is stopping: the socket is closed, the write fails at once
+        }
+    }
+
+    /**
+     * Under writeLock: writes the unsent replies and the foreign ones in gathering writes as far as the socket
+     * takes them (waiting for it when {@code mayWait}); the ops fully written (or dropped because the socket failed)
+     * go to {@code done}, to be recycled after unlocking. False when replies are left unsent.
+     */
+    private boolean writeOut(boolean mayWait, List<Op> done) {
+        try {
+            return writeUnsent(mayWait, done);
+        } finally {
+            unsentSize = unsent.size();
+        }
+    }
+
+    private boolean writeUnsent(boolean mayWait, List<Op> done) {
+        try {
+            while (true) {
+                Op op;
+                while (unsent.size() < OUTBOX_BATCH && (op = foreign.poll()) != null) {
+                    unsent.add(op);
+                }
+                if (unsent.isEmpty()) {
+                    return true;
+                }
+                if (!channel.isOpen()) {
+                    throw new ClosedChannelException();
+                }
+                int count = 0;
+                for (Op o : unsent) {
+                    if (count == OUTBOX_BATCH) {
+                        break;
                     }
+                    gather[count++] = o.reply;
+                }
+                long written = channel.write(gather, 0, count);
+                java.util.Arrays.fill(gather, 0, count, null);
+                while (!unsent.isEmpty() && !unsent.peekFirst().reply.hasRemaining()) {
+                    done.add(unsent.pollFirst());
+                }
+                if (written == 0 && !unsent.isEmpty()) {
+                    if (!mayWait) {
+                        return false;
+                    }
+                    awaitWritable();
                 }
             }
         } catch (IOException x) {
             LOG.debug("NBD client {}: replies not sent: {}", id, x.toString());
-            NbdServer.closeQuietly(channel);
-        } finally {
-            writeLock.unlock();
+            end();
+            done.addAll(unsent);
+            unsent.clear();
+            Op op;
+            while ((op = foreign.poll()) != null) {
+                done.add(op);
+            }
+            return true;
         }
-        for (Op op : ops) {
-            recycle(op);
-        }
-        ops.clear();
     }
 
     // ---- ops and the end

@@ -6,6 +6,8 @@ final class Nbd {
     static final long IHAVEOPT = 0x49484156454F5054L;
     static final long REPLY_MAGIC = 0x3e889045565a9L;
     static final int REQUEST_MAGIC = 0x25609513;
+    /** magic, flags, type, cookie, offset, length */
+    static final int REQUEST_HEADER = 28;
     static final int SIMPLE_REPLY_MAGIC = 0x67446698;
     static final int STRUCTURED_REPLY_MAGIC = 0x668e33ef;
 

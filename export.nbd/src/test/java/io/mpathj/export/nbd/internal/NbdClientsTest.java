@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,12 +119,12 @@ class NbdClientsTest {
             }
         });
         long before = requests();
-        await(() -> requests() > before + 500, "fio's first requests");
+        Tools.await(() -> requests() > before + 500, "fio's first requests");
         rig.array.port("P0").faults().linkDown();
         long afterOne = requests();
-        await(() -> requests() > afterOne + 2000, "I/O on the remaining path");
+        Tools.await(() -> requests() > afterOne + 2000, "I/O on the remaining path");
         rig.array.port("P1").faults().linkDown();
-        await(() -> rig.engine.multipath().view(NbdRig.MAP).orElseThrow().queuedIos() > 0,
+        Tools.await(() -> rig.engine.multipath().view(NbdRig.MAP).orElseThrow().queuedIos() > 0,
                 "I/O queued with no path");
         rig.array.port("P0").faults().linkUp();
         rig.array.port("P1").faults().linkUp();
@@ -140,15 +139,6 @@ class NbdClientsTest {
         return rig.server.exports().get(0).requests();
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
-    }
 
     private static String sha256(Path file) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));

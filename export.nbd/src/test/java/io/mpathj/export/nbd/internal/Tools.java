@@ -62,6 +62,17 @@ public final class Tools {
         }
     }
 
+    /** Polls {@code condition} every 5 ms until it holds; fails after 60 s naming {@code what}. */
+    public static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
     public static Result ok(long seconds, String... command) throws IOException, InterruptedException {
         return run(seconds, List.of(command)).ok(List.of(command));
     }

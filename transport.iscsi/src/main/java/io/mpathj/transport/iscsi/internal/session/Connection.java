@@ -15,7 +15,9 @@ import java.util.ArrayDeque;
 
 /**
  * One TCP connection carrying PDUs, non-blocking on the {@link IoLoop}. It frames and unframes PDUs and reports
- * what happens to a {@link Listener}; it knows nothing about sessions. Used on the I/O thread only.
+ * what happens to a {@link Listener}; it knows nothing about sessions. Used by the holder of the loop's lock only.
+ * PDUs are queued and written by the loop before it lets go of its lock: the PDUs of one round (the commands a burst
+ * of submissions started, the Data-Out answering several R2Ts) go out in one gathering write.
  */
 final class Connection implements IoLoop.ReadyHandler {
     /** Gathering writes hand the kernel at most this many buffers at once. */
@@ -43,6 +45,10 @@ final class Connection implements IoLoop.ReadyHandler {
     private IoLoop.Timer connectTimer;
     private Digests digests = Digests.NONE;
     private boolean closed;
+    /** PDUs queued since the last flush, and the loop told so. */
+    private boolean flushPending;
+    /** A write failed on a thread other than the I/O thread; the close it causes is the I/O thread's to do. */
+    private boolean writeFailed;
 
     /** {@code maxPduLength}: the largest PDU the peer may send us, digests included; the receive buffer holds one. */
     Connection(IoLoop loop, InetSocketAddress address, int maxPduLength, Listener listener) {
@@ -81,7 +87,10 @@ final class Connection implements IoLoop.ReadyHandler {
         return closed;
     }
 
-    /** Queues a PDU for writing; its data segment must stay unchanged until written. */
+    /**
+     * Queues a PDU for writing, before the loop lets go of its lock; its data segment must stay unchanged until
+     * written.
+     */
     void send(Pdu pdu) {
         if (closed) {
             return;
@@ -89,7 +98,10 @@ final class Connection implements IoLoop.ReadyHandler {
         for (ByteBuffer buffer : PduEncoder.encode(pdu, digests)) {
             sendQueue.add(buffer);
         }
-        flush();
+        if (!flushPending) {
+            flushPending = true;
+            loop.unflushed(this);
+        }
     }
 
     @Override
@@ -140,7 +152,12 @@ final class Connection implements IoLoop.ReadyHandler {
         }
     }
 
-    private void flush() {
+    /** Writes what the socket takes now; the rest waits for OP_WRITE. */
+    void flush() {
+        flushPending = false;
+        if (closed || writeFailed || key == null) {
+            return;
+        }
         try {
             while (!sendQueue.isEmpty()) {
                 int count = 0;
@@ -159,9 +176,21 @@ final class Connection implements IoLoop.ReadyHandler {
                 }
             }
             java.util.Arrays.fill(gather, null);
-            key.interestOps(sendQueue.isEmpty() ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            int ops = sendQueue.isEmpty() ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE;
+            if (key.interestOps() != ops) {
+                key.interestOps(ops);
+                loop.wakeIfOther();
+            }
         } catch (IOException e) {
-            close("write failed: " + e.getMessage());
+            java.util.Arrays.fill(gather, null);
+            if (loop.inLoop()) {
+                close("write failed: " + e.getMessage());
+            } else {
+                // an inline submitter: closing would complete every command on its thread, which may hold locks
+                writeFailed = true;
+                String reason = "write failed: " + e.getMessage();
+                loop.execute(() -> close(reason));
+            }
         }
     }
 
@@ -169,6 +198,14 @@ final class Connection implements IoLoop.ReadyHandler {
     void close(String reason) {
         if (closed) {
             return;
+        }
+        if (!writeFailed && key != null && !sendQueue.isEmpty() && channel.isConnected()) {
+            try {
+                // what was queued before the close still goes out as far as the socket takes it (a Logout…)
+                channel.write(sendQueue.toArray(new ByteBuffer[0]));
+            } catch (IOException e) {
+                // closing anyway
+            }
         }
         closed = true;
         sendQueue.clear();

@@ -147,9 +147,29 @@ public final class Session {
 
     /** Sends a SCSI command to a LUN; the stage completes on the I/O thread with a result, never exceptionally. */
     public CompletionStage<ScsiResult> execute(long lunField, ScsiCommand command) {
-        // even a refusal completes on the I/O thread: callers may hold locks while they submit (PathDevice contract)
-        return callInLoop(result -> submit(new ScsiTask(command, lunField, result)),
-                result -> result.complete(ScsiResult.transportFailure(TransportError.DEVICE_GONE, "transport closed")));
+        CompletableFuture<ScsiResult> result = new CompletableFuture<>();
+        ScsiTask task = new ScsiTask(command, lunField, result);
+        // an idle loop: sent from this thread, no hand-off; else (and for every refusal, which completes on the
+        // I/O thread: callers may hold locks while they submit, PathDevice contract) through the loop's queue
+        if (!loop.runIfIdle(() -> sendNow(task)) && !loop.execute(() -> submit(task))) {
+            result.complete(ScsiResult.transportFailure(TransportError.DEVICE_GONE, "transport closed"));
+        }
+        return result;
+    }
+
+    /**
+     * {@link #submit} for a command that can go out at once, on an inline submitter's thread: false, with nothing
+     * changed, when it cannot (not logged in, the CmdSN window closed or commands waiting for it, a long CDB).
+     */
+    private boolean sendNow(ScsiTask task) {
+        if (state != State.FULL_FEATURE || !waitingForWindow.isEmpty() || !window.isOpen()
+                || task.cdbLength() > Field.CDB_LENGTH) {
+            return false;
+        }
+        task.assignTag(newItt());
+        tasks.put(task.itt(), task);
+        send(task);
+        return true;
     }
 
     /** A NOP-Out ping (RFC 7143 §11.18): true when the NOP-In came back within the NOP timeout. */
@@ -611,9 +631,15 @@ public final class Session {
             lastError = reason;
         }
         boolean wasOnline = state == State.FULL_FEATURE;
-        TransportError error = state == State.CLOSED ? TransportError.DEVICE_GONE : TransportError.CONNECTION_LOST;
+        boolean wasClosed = state == State.CLOSED;
+        TransportError error = wasClosed ? TransportError.DEVICE_GONE : TransportError.CONNECTION_LOST;
+        if (!wasClosed) {
+            // offline before the first command fails: whoever a failure wakes (the map failing the path, a path
+            // checker) must not see the session still logged in and reinstate the path while the rest still fail
+            state = reconnect ? State.RECOVERING : State.CLOSED;
+        }
         failEverything(error, reason);
-        if (state == State.CLOSED) {
+        if (wasClosed) {
             return;
         }
         if (wasOnline) {
@@ -623,11 +649,9 @@ public final class Session {
             LOG.info("iSCSI login to {} failed: {}", describe(), reason);
         }
         if (!reconnect) {
-            state = State.CLOSED;
             failOnlineWaiters();
             return;
         }
-        state = State.RECOVERING;
         long delay = Math.min(config.reconnectDelay().toMillis() << Math.min(reconnectAttempts, 16),
                 config.maxReconnectDelay().toMillis());
         reconnectAttempts++;

@@ -236,14 +236,20 @@ class SessionAgainstFakeTargetTest {
     void aDroppedConnectionEndsEveryCommandAndThePathComesBack() throws Exception {
         IscsiPath path = connect(8);
         List<CompletableFuture<ScsiResult>> inFlight = new ArrayList<>();
+        List<Boolean> onlineWhenFailed = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < 4; i++) {
-            inFlight.add(tur(path));
+            CompletableFuture<ScsiResult> f = tur(path);
+            // what a map does on the failure (fail the path) and a checker may do next (reinstate it if the
+            // session is logged in): the session must already say it is not
+            f.whenComplete((r, e) -> onlineWhenFailed.add(path.isOnline()));
+            inFlight.add(f);
             target.next(WAIT);
         }
         target.dropConnection();
         for (CompletableFuture<ScsiResult> f : inFlight) {
             assertEquals(Optional.of(TransportError.CONNECTION_LOST), await(f).transportError());
         }
+        assertEquals(List.of(false, false, false, false), onlineWhenFailed, "offline before its commands fail");
         path.whenOnline().toCompletableFuture().get(WAIT, TimeUnit.MILLISECONDS);
         CompletableFuture<ScsiResult> again = tur(path);
         target.good(target.next(WAIT));
