@@ -39,7 +39,7 @@ final class MapStatusWriter {
             // multipath_status prints "0" for the handler in INFO: scsi_dh handlers have no status words there
             word(2).word(s.queueIo() ? 1 : 0).word(s.pgInitCount()).word(0);
         } else {
-            writeFeatures(map.features(), s.queueIfNoPath());
+            words(featureWords(map.features(), s.queueIfNoPath()));
             if (map.handlerName() == null) {
                 word(0);
             } else {
@@ -76,28 +76,30 @@ final class MapStatusWriter {
         return h != null ? h.status(type) : List.of();
     }
 
-    /** Features in the kernel's fixed order, whatever order the table gave them in. */
-    private void writeFeatures(Features f, boolean queueIfNoPath) {
+    /** The TABLE status's feature words, their count first, in the kernel's fixed order whatever the table's. */
+    static List<String> featureWords(Features f, boolean queueIfNoPath) {
         boolean retries = f.pgInitRetries() > 0;
         boolean delay = f.pgInitDelayMsecs() != Features.PG_INIT_DELAY_DEFAULT;
         boolean bio = f.queueMode() == QueueMode.BIO_BASED;
-        word((queueIfNoPath ? 1 : 0) + (retries ? 2 : 0) + (delay ? 2 : 0) + (f.retainAttachedHwHandler() ? 1 : 0)
-                + (bio ? 2 : 0));
+        List<String> w = new java.util.ArrayList<>();
+        w.add(String.valueOf((queueIfNoPath ? 1 : 0) + (retries ? 2 : 0) + (delay ? 2 : 0)
+                + (f.retainAttachedHwHandler() ? 1 : 0) + (bio ? 2 : 0)));
         if (queueIfNoPath) {
-            word("queue_if_no_path");
+            w.add("queue_if_no_path");
         }
         if (retries) {
-            word("pg_init_retries").word(f.pgInitRetries());
+            w.addAll(List.of("pg_init_retries", String.valueOf(f.pgInitRetries())));
         }
         if (delay) {
-            word("pg_init_delay_msecs").word(f.pgInitDelayMsecs());
+            w.addAll(List.of("pg_init_delay_msecs", String.valueOf(f.pgInitDelayMsecs())));
         }
         if (f.retainAttachedHwHandler()) {
-            word("retain_attached_hw_handler");
+            w.add("retain_attached_hw_handler");
         }
         if (bio) {
-            word("queue_mode").word("bio");
+            w.addAll(List.of("queue_mode", "bio"));
         }
+        return w;
     }
 
     private void counted(List<String> words) {

@@ -971,9 +971,6 @@ public final class MultipathMap implements BlockDevice {
      * state (generation, opens, suspension) is the caller's.
      */
     public MapView view(int generation, int openCount, boolean deviceSuspended) {
-        String table = status(StatusType.TABLE);
-        String[] words = table.split(" ");
-        String features = String.join(" ", java.util.Arrays.copyOfRange(words, 0, Integer.parseInt(words[0]) + 1));
         List<String> handlerWords = handlerStatus();
         synchronized (lock) {
             StatusSnapshot s = snapshot();
@@ -988,6 +985,7 @@ public final class MultipathMap implements BlockDevice {
                         : pg == s.currentPg() ? GroupView.State.ACTIVE : GroupView.State.ENABLED;
                 views.add(new GroupView(pg.number(), state, pg.selectorName(), paths));
             }
+            String features = String.join(" ", MapStatusWriter.featureWords(this.features, queueIfNoPath));
             return new MapView(name, generation, openCount, deviceSuspended, blockSize, blockCount, features,
                     queueIfNoPath, queued.size(), pgInitCount, handlerName, handlerWords, s.pgNum(), nrValidPaths,
                     views, List.copyOf(missing));
