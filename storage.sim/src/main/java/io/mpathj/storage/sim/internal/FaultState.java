@@ -53,9 +53,14 @@ final class FaultState implements Faults {
     /**
      * Holds the command when hanging: returns the stage its caller gets, completed later by {@link #release()}
      * (through {@code resume}), by link down, or with TIMEOUT after the command's own timeout. Null when not hanging.
+     * The link is checked again under the lock: a command that passed the caller's check while {@link #linkDown()}
+     * was taking the held commands would otherwise be held after them, forever.
      */
     synchronized CompletableFuture<ScsiResult> holdIfHanging(ScsiCommand command,
             Function<ScsiCommand, CompletionStage<ScsiResult>> resume) {
+        if (linkDown) {
+            return CompletableFuture.completedFuture(linkDownResult());
+        }
         if (!hanging) {
             return null;
         }
