@@ -71,7 +71,7 @@ public class ArrayCheckersOnDemandTest extends ContainerTest {
      * checker and prioritizer came from {@code bundle}, loaded from the repository.
      */
     private void assertControllers(String create, String map, String handler, String array, String bundle,
-            String checker, String prio, int prioA, String wordA, String chkA, int prioB, String wordB, String chkB)
+            String checker, String prio, int prioA, String wordA, int prioB, String wordB)
             throws Exception {
         configure(map, checker, prio);
         Gogo gogo = gogo();
@@ -102,7 +102,7 @@ public class ArrayCheckersOnDemandTest extends ContainerTest {
         for (String port : new String[] {"A0", "A1", "B0", "B1"}) {
             boolean a = port.startsWith("A");
             String row = "(?s).*sim:" + array + "/" + port + "/0 +" + map + " +" + (a ? 1 : 2) + " +active +"
-                    + (a ? chkA : chkB) + " +" + (a ? prioA : prioB) + " .*";
+                    + (a ? wordA : wordB) + " +" + (a ? prioA : prioB) + " .*";
             assertTrue(paths, paths.matches(row));
         }
         Bundle loaded = bundle(bundle);
@@ -120,14 +120,14 @@ public class ArrayCheckersOnDemandTest extends ContainerTest {
     @Test
     public void anEseriesOwnersPathsAreReadyWithPrio6AndTheOtherControllersGhostsWithPrio1() throws Exception {
         assertControllers("sim:create e eseries 2 2", "mpathr", "rdac", "e", "io.mpathj.handler.rdac", "rdac",
-                "rdac", 6, "ready", "up", 1, "ghost", "ghost");
+                "rdac", 6, "ready", 1, "ghost");
     }
 
     /** hp_sw prio: TEST UNIT READY good 4 (active controller), 02/04/02 2 (standby, the checker's ghost). */
     @Test
     public void anMsasActiveControllerIsReadyWithPrio4AndTheStandbyOneGhostWithPrio2() throws Exception {
         assertControllers("sim:create m msa 2 2", "mpathh", "hp_sw", "m", "io.mpathj.handler.hp_sw", "hp_sw",
-                "hp_sw", 4, "ready", "up", 2, "ghost", "ghost");
+                "hp_sw", 4, "ready", 2, "ghost");
     }
 
     /**
@@ -137,6 +137,6 @@ public class ArrayCheckersOnDemandTest extends ContainerTest {
     @Test
     public void aClariionsOwningSpHasPrio4AndThePeerSpPrio1BothUp() throws Exception {
         assertControllers("sim:create cx clariion 2 2", "mpathe", "emc", "cx", "io.mpathj.handler.emc",
-                "emc_clariion", "emc", 4, "ready", "up", 1, "ready", "up");
+                "emc_clariion", "emc", 4, "ready", 1, "ready");
     }
 }

@@ -142,8 +142,8 @@ public class DaemonContainerTest extends ContainerTest {
             String status = statusOf(gogo, map);
             String paths = gogo.run("mpath:paths").formatted();
             return status.contains("sim:p/A0/0 F ") && status.contains("sim:p/A1/0 F ")
-                    && paths.matches("(?s).*sim:p/A0/0 +" + map + " +1 +failed +down.*")
-                    && paths.matches("(?s).*sim:p/A1/0 +" + map + " +1 +failed +down.*") ? paths : null;
+                    && paths.matches("(?s).*sim:p/A0/0 +" + map + " +1 +failed +faulty.*")
+                    && paths.matches("(?s).*sim:p/A1/0 +" + map + " +1 +failed +faulty.*") ? paths : null;
         });
         assertEquals(2, group(gogo, map));
         assertVerified(map, gogo.run("mpath:io -s 1 " + map).formatted());
@@ -277,7 +277,7 @@ public class DaemonContainerTest extends ContainerTest {
         System.out.println("[daemon-it] ALUA paths:\n" + paths);
         assertTrue(paths, paths.matches("(?s).*sim:a/B0/0 +mpatha +2 +active +ghost +1 .*"));
         assertTrue(paths, paths.matches("(?s).*sim:a/B1/0 +mpatha +2 +active +ghost +1 .*"));
-        assertTrue(paths, paths.matches("(?s).*sim:a/A0/0 +mpatha +1 +active +up +50 .*"));
+        assertTrue(paths, paths.matches("(?s).*sim:a/A0/0 +mpatha +1 +active +ready +50 .*"));
         assertVerified("mpatha", gogo.run("mpath:io -s 1 mpatha").formatted());
         assertTrue(gogo.run("mpath:topology mpatha").formatted().contains("sim:a/B0/0 active ghost running"));
     }

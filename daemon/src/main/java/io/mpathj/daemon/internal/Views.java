@@ -89,8 +89,9 @@ public final class Views {
         return p.isEmpty() ? "" : " (" + p + ")";
     }
 
+    /** chk_st as multipathd prints it ({@code snprint_chk_state}: ready, faulty, ghost, i/o pending, …). */
     private static String checker(CheckerState s) {
-        return s == null ? "undef" : s.checkerName();
+        return s == null ? "undef" : s.word();
     }
 
     private static String prio(int prio) {

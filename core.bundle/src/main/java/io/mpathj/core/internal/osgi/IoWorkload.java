@@ -22,6 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Prints IOPS and per-path dispatch counts once a second. It holds the device open while it runs.
  */
 final class IoWorkload {
+    /**
+     * After a failed I/O no new one starts for this long: a map without a usable path (and not queueing) fails every
+     * I/O at once, and a workload that resubmitted at that speed would burn a core for a counter of errors.
+     */
+    static final long ERROR_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final MappedDevice map;
     private final PrintStream out;
@@ -42,6 +47,8 @@ final class IoWorkload {
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong mismatches = new AtomicLong();
     private volatile String firstProblem = "";
+    /** {@link System#nanoTime()} before which nothing is submitted, after a failed I/O. */
+    private volatile long pausedUntil;
     private boolean interrupted;
 
     /**
@@ -113,7 +120,10 @@ final class IoWorkload {
                 }
             }
             try {
-                if (slots.tryAcquire(10, TimeUnit.MILLISECONDS)) {
+                long pause = pausedUntil - now;
+                if (pause > 0) {
+                    TimeUnit.NANOSECONDS.sleep(Math.min(pause, TimeUnit.MILLISECONDS.toNanos(10)));
+                } else if (slots.tryAcquire(10, TimeUnit.MILLISECONDS)) {
                     submitOne();
                 }
             } catch (InterruptedException e) {
@@ -194,6 +204,7 @@ final class IoWorkload {
         int lba = slot.lba;
         long firstBlock = (long) lba * ioBlocks;
         if (error != null) {
+            pausedUntil = System.nanoTime() + ERROR_PAUSE_NANOS;
             errors.incrementAndGet();
             note("block " + firstBlock + ": " + error.getMessage());
         } else if (slot.write) {

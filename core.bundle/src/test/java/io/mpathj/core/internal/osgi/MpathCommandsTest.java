@@ -151,4 +151,23 @@ class MpathCommandsTest {
         assertEquals(0, workload.mismatches());
         assertTrue(devices.get("m:a").dataCommands() > 0 && devices.get("m:b").dataCommands() > 0);
     }
+
+    /** Every path failed and no queueing: each I/O fails at once, and the workload paces itself instead of spinning. */
+    @Test
+    void ioWorkloadWithoutAUsablePathCountsErrorsAtAPace() throws Exception {
+        commands.create("mpatha", "0 0 1 1 round-robin 0 2 0 m:a m:b");
+        commands.message("mpatha", "0", "fail_path", "m:a");
+        commands.message("mpatha", "0", "fail_path", "m:b");
+        int depth = 8;
+        IoWorkload workload = new IoWorkload(platform.engine().device("mpatha").orElseThrow(),
+                new PrintStream(new ByteArrayOutputStream(), true), depth, 1, 2048);
+        String summary = workload.run(1);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) errors").matcher(summary);
+        assertTrue(m.find(), summary);
+        long errors = Long.parseLong(m.group(1));
+        // at most one queue depth per pause (and the first burst); it was about 500,000 a second
+        long bound = depth * (1 + java.util.concurrent.TimeUnit.SECONDS.toNanos(1) / IoWorkload.ERROR_PAUSE_NANOS);
+        assertTrue(errors > 0 && errors <= bound, errors + " errors, at most " + bound + " expected: " + summary);
+        assertTrue(summary.contains("first problem: block "), summary);
+    }
 }
