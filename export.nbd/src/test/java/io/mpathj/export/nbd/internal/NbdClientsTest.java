@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real NBD clients against the server: libnbd's nbdinfo and nbdcopy, qemu-img and qemu-io, fio's nbd engine. */
+/**
+ * Real NBD clients against the server: libnbd's nbdinfo, nbdcopy and nbdfuse, qemu-img and qemu-io, fio's nbd engine.
+ */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class NbdClientsTest {
     private static final int BS = 512;
@@ -98,6 +100,59 @@ class NbdClientsTest {
         assertTrue(!io.contains("fail") && !io.contains("error"), io);
         String info = Tools.ok(30, "qemu-img", "info", "-f", "raw", rig.uri()).output();
         assertTrue(info.contains("virtual size: 64 MiB"), info);
+    }
+
+    /**
+     * nbdfuse mounts the export as a file: what a program writes into the file is in the map, what the map holds is
+     * read back through the file, and unmounting ends the client (its connection no longer holds the map open). FUSE
+     * is the host kernel's: without {@code /dev/fuse} the test is skipped, as the kernel nbd client is (README).
+     */
+    @Test
+    void nbdfuseServesTheMapAsAFile() throws Exception {
+        Tools.require("nbdfuse", "libnbd-bin");
+        if (!Files.exists(Path.of("/dev/fuse"))) {
+            String message = "this host's kernel has no FUSE (/dev/fuse): nbdfuse test skipped";
+            System.out.println("SKIPPED: " + message);
+            org.junit.jupiter.api.Assumptions.abort(message);
+        }
+        Path mount = Files.createDirectory(tmp.resolve("m"));
+        Path file = mount.resolve("nbd");
+        Process fuse = new ProcessBuilder("nbdfuse", mount.toString(), rig.uri()).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("nbdfuse.log").toFile()).start();
+        try {
+            Tools.await(() -> Files.exists(file) || !fuse.isAlive(), "nbdfuse's file " + file);
+            assertTrue(fuse.isAlive(), "nbdfuse ended: " + Files.readString(tmp.resolve("nbdfuse.log")));
+            assertEquals(BLOCKS * BS, Files.size(file));
+            byte[] data = new byte[1 << 20];
+            new Random(23).nextBytes(data);
+            long at = 5L << 20;
+            try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.write(ByteBuffer.wrap(data), at);
+                ch.force(false);
+            }
+            ByteBuffer inMap = ByteBuffer.allocate(data.length);
+            try (var open = rig.engine.multipath().open(NbdRig.MAP, "check")) {
+                open.read(at / BS, inMap).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                assertArrayEquals(data, inMap.array(), "written through the file, read from the map");
+                byte[] other = new byte[64 << 10];
+                new Random(29).nextBytes(other);
+                open.write(0, ByteBuffer.wrap(other)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                ByteBuffer viaFile = ByteBuffer.allocate(other.length);
+                try (var ch = java.nio.channels.FileChannel.open(file)) {
+                    ch.read(viaFile, 0);
+                }
+                assertArrayEquals(other, viaFile.array(), "written to the map, read through the file");
+            }
+            assertTrue(rig.openCount() > 0, "nbdfuse's connection holds the map open");
+        } finally {
+            boolean root = "root".equals(System.getProperty("user.name"));
+            Tools.run(30, root ? List.of("umount", mount.toString()) : List.of("fusermount3", "-u", mount.toString()));
+            if (!fuse.waitFor(30, TimeUnit.SECONDS)) {
+                fuse.destroyForcibly();
+            }
+        }
+        assertEquals(0, fuse.exitValue(), Files.readString(tmp.resolve("nbdfuse.log")));
+        Tools.await(() -> rig.openCount() == 0, "the map closed after nbdfuse was unmounted");
     }
 
     /**
