@@ -65,16 +65,23 @@ public class PlatformTest extends ContainerTest {
     public void aMapOverSimPathsWithAluaAndRoundRobinCarriesVerifiedIo() throws InterruptedException {
         Gogo gogo = shellWithMap("mpatha");
         // the daemon's first check of each path (undef until then), as multipath -ll shows it
-        eventually(() -> !gogo.run("mpath:topology mpatha").formatted().contains("undef"), "the first path checks");
+        // and the assembly's identification of the paths, for the map line (%n (%w) %s: name, WWID, vendor,product)
+        eventually(() -> {
+            String t = gogo.run("mpath:topology mpatha").formatted();
+            return !t.contains("undef") && t.startsWith("mpatha (");
+        }, "the first path checks and identification");
+        String topology = gogo.run("mpath:topology mpatha").formatted().strip();
+        String mapLine = topology.lines().findFirst().orElseThrow();
+        assertTrue(mapLine, mapLine.matches("mpatha \\(3[0-9a-f]{16,32}\\) MPATHJ,SIM ALUA"));
         assertEquals(String.join("\n",
-                "mpatha",
+                mapLine,
                 "size=1.0G features='0' hwhandler='1 alua' wp=rw",
                 "|-+- policy='round-robin 0' prio=1 status=enabled",
                 "| |- sim:a/A0/0 active ready running",
                 "| `- sim:a/A1/0 active ready running",
                 "`-+- policy='round-robin 0' prio=1 status=enabled",
                 "  |- sim:a/B0/0 active ghost running",
-                "  `- sim:a/B1/0 active ghost running"), gogo.run("mpath:topology mpatha").formatted().strip());
+                "  `- sim:a/B1/0 active ghost running"), topology);
         Gogo.Result io = gogo.run("mpath:io -s 1 mpatha");
         assertVerified("mpatha", io.formatted());
         assertTrue(io.out(), io.out().contains("IOPS"));

@@ -5,6 +5,7 @@ import io.mpathj.api.map.GroupView;
 import io.mpathj.api.map.MapView;
 import io.mpathj.api.map.PathView;
 import io.mpathj.api.prio.Prioritizer;
+import io.mpathj.daemon.internal.conf.PathIdentity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,11 +34,20 @@ public final class Views {
         return table(rows);
     }
 
-    /** {@code multipath -ll}: the map line, its properties, each group with prio and status, each path. */
+    /** {@link #topology(PathDaemon.MapState, Optional)} without what identification found: the map line is the name. */
     public static String topology(PathDaemon.MapState m) {
+        return topology(m, Optional.empty());
+    }
+
+    /**
+     * {@code multipath -ll}: the map line, its properties, each group with prio and status, each path.
+     *
+     * @param identity what identification found for one of the map's paths (its WWID, vendor and product), if any
+     */
+    public static String topology(PathDaemon.MapState m, Optional<PathIdentity> identity) {
         MapView map = m.currentView();
         StringBuilder sb = new StringBuilder();
-        sb.append(map.name()).append('\n');
+        sb.append(mapLine(map.name(), identity)).append('\n');
         sb.append("size=").append(size(map.sizeBytes()))
                 .append(" features='").append(map.features()).append("'")
                 .append(" hwhandler='").append(map.handler() == null ? "0" : "1 " + map.handler())
@@ -62,6 +72,19 @@ public final class Views {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * multipath-tools' map line {@code %n (%w) %d %s}: the WWID in parentheses only when it is not the name, then
+     * {@code vendor,product}. No {@code %d} ({@code dm-N}): a map has no device-mapper minor number here.
+     */
+    static String mapLine(String name, Optional<PathIdentity> identity) {
+        if (identity.isEmpty()) {
+            return name;
+        }
+        PathIdentity id = identity.get();
+        boolean wwidShown = id.wwid() != null && !id.wwid().isEmpty() && !id.wwid().equals(name);
+        return name + (wwidShown ? " (" + id.wwid() + ")" : "") + " " + id.vendor() + "," + id.product();
     }
 
     /** {@code multipathd show maps} with the daemon's settings in effect. */

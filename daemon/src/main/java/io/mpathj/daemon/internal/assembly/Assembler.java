@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -511,6 +512,12 @@ public final class Assembler implements PathDeviceListener, AutoCloseable {
         });
     }
 
+    /** What identification found for the first of these paths it knows, for views (multipath -ll's map line). */
+    public Optional<PathIdentity> identityOf(List<String> pathNames) {
+        return call(() -> pathNames.stream().map(paths::get).filter(java.util.Objects::nonNull)
+                .map(IdentifiedPath::identity).findFirst());
+    }
+
     /** The assembled maps by WWID → name, for tests and views. */
     public Map<String, String> assembledMaps() {
         return call(() -> {
@@ -518,6 +525,18 @@ public final class Assembler implements PathDeviceListener, AutoCloseable {
             maps.forEach((w, a) -> m.put(w, a.name()));
             return m;
         });
+    }
+
+    /**
+     * Waits until no path is being identified, at most {@code waitMillis}: a view asked for right after paths
+     * appeared then shows what their identification found, every time, not depending on which came first. (Not
+     * {@link #isSettled()}: a map that stays busy keeps its WWID unassembled for as long, and a view must not wait.)
+     */
+    public void awaitIdentified(long waitMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        while (call(() -> inFlight > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 
     /** Whether nothing is waiting: no identification in flight, no change unassembled. */

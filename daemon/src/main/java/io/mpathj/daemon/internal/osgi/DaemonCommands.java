@@ -48,13 +48,20 @@ public final class DaemonCommands {
             + "state (multipath -ll)")
     public String topology() throws InterruptedException {
         daemon.catchUp(FIRST_CHECK_WAIT_MILLIS);
-        return daemon.maps().stream().map(Views::topology).collect(Collectors.joining());
+        assembly.assembler().awaitIdentified(FIRST_CHECK_WAIT_MILLIS); // the map lines name what identification read
+        return daemon.maps().stream().map(this::topologyOf).collect(Collectors.joining());
     }
 
     @Descriptor("show one map's groups and paths (multipath -ll NAME)")
     public String topology(@Descriptor("the map's name") String name) throws InterruptedException {
         daemon.catchUp(FIRST_CHECK_WAIT_MILLIS);
-        return daemon.map(name).map(Views::topology).orElseThrow(() -> noSuchMap(name));
+        assembly.assembler().awaitIdentified(FIRST_CHECK_WAIT_MILLIS);
+        return daemon.map(name).map(this::topologyOf).orElseThrow(() -> noSuchMap(name));
+    }
+
+    private String topologyOf(PathDaemon.MapState m) {
+        return Views.topology(m, assembly.assembler().identityOf(
+                m.paths().stream().map(PathDaemon.PathState::name).toList()));
     }
 
     /** The core's words for an unknown map (mpath:status and friends say the same). */
