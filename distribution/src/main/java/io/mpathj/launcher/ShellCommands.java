@@ -109,13 +109,13 @@ public final class ShellCommands {
                 out.println(result);
             }
         } catch (Gogo.CommandFailed e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            throw new CommandRefused(e.getMessage(), e);
         } finally {
             help.close();
         }
         String s = text.toString(java.nio.charset.StandardCharsets.UTF_8).stripTrailing();
         if (s.isEmpty() || s.startsWith("No methods found matching")) {
-            throw new IllegalArgumentException("no command or scope named " + String.join(" ", args)
+            throw new CommandRefused("no command or scope named " + String.join(" ", args)
                     + "; help lists them all");
         }
         return s;

@@ -34,8 +34,9 @@ class DistributionIT {
                 "mpath:io -s 2 mpatha",
                 "mpath:status mpatha");
         assertEquals(0, r.exit(), r.out() + r.err());
+        // multipath -ll's map line: name (WWID) VENDOR,PRODUCT, from the identification of the paths
+        assertTrue(r.out().matches("(?s).*\nmpatha \\(3[0-9a-f]{16,32}\\) MPATHJ,SIM ALUA\n.*"), r.out());
         assertTrue(r.out().contains(String.join("\n",
-                "mpatha",
                 "size=1.0G features='0' hwhandler='1 alua' wp=rw",
                 "|-+- policy='round-robin 0' prio=50 status=enabled",
                 "| |- sim:array1/A0/0 active ready running",

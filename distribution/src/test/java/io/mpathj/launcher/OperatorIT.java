@@ -97,6 +97,10 @@ class OperatorIT {
             shell.type("\u0015help mpath\r");
             shell.awaitMatch("mpath:remove\\s+remove a map \\(dmsetup remove\\): refused while it is open", 30);
             shell.awaitQuiet();
+            shell.type("help nosuch\r"); // one line, as in a script: no exception class before it
+            shell.await("no command or scope named nosuch; help lists them all", 1, 30);
+            shell.awaitQuiet();
+            assertFalse(shell.screen().contains("IllegalArgumentException"), shell.screen());
             shell.interruptLongIoWithCtrlC();
             shell.awaitQuiet();
             shell.type("quit\r");
