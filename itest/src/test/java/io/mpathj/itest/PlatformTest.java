@@ -88,8 +88,10 @@ public class PlatformTest extends ContainerTest {
         assertEquals("0 2097152 multipath 0 1 alua 2 1 round-robin 0 2 1 sim:a/A0/0 1 sim:a/A1/0 1 "
                 + "round-robin 0 2 1 sim:a/B0/0 1 sim:a/B1/0 1 ", gogo.run("mpath:table mpatha").formatted());
         String paths = gogo.run("mpath:paths").formatted();
-        assertTrue(paths, paths.startsWith("path       map    group dm_st  chk_st pri next_check failures dev_st  "
-                + "handler\nsim:a/A0/0 mpatha 1     active ready  1   "));
+        // columns as wide as their widest value; next_check is multipathd's bar (its width follows the intervals)
+        assertTrue(paths, paths.startsWith("path       map    group dm_st  chk_st pri next_check"));
+        assertTrue(paths, paths.matches("(?s)[^\n]*next_check +failures dev_st  handler\nsim:a/A0/0 mpatha 1     "
+                + "active ready  1   [X.]{10} \\d+/\\d+ +0 +running .*"));
         assertTrue(paths, paths.contains("sim:a/B0/0 mpatha 2     active ghost  1   "));
         // a port failure: the map fails over to group 2 under the workload
         gogo.run("sim:port a A0 down");

@@ -6,6 +6,8 @@ import io.mpathj.api.map.MapView;
 import io.mpathj.api.map.PathView;
 import io.mpathj.api.prio.Prioritizer;
 import io.mpathj.daemon.internal.conf.PathIdentity;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +28,7 @@ public final class Views {
                 Optional<PathView> pv = v.path(p.name());
                 rows.add(new String[] {p.name(), m.name(), Integer.toString(p.group()),
                     pv.map(x -> x.active() ? "active" : "failed").orElse("-"), checker(p.state()),
-                    prio(p.prio()), p.nextCheckSeconds() + "s/" + p.interval() + "s",
+                    prio(p.prio()), nextCheck(p.nextCheckSeconds(), p.interval()),
                     pv.map(x -> Integer.toString(x.failCount())).orElse("-"),
                     pv.map(x -> x.online() ? "running" : "offline").orElse("-"), handlerState(v, p.name())});
             }
@@ -148,14 +150,31 @@ public final class Views {
         return sb.toString();
     }
 
+    /**
+     * multipath-tools' {@code snprint_size} (libmultipath/print.c): the size in KiB as a C float, divided by 1024
+     * while at least 1024 (up to P), one decimal below 10 and none from 10 on ({@code %.*f}: {@code 1.0G},
+     * {@code 64G}, {@code 500M}), rounded as glibc's printf rounds the float's exact value (to nearest, ties even).
+     */
     static String size(long bytes) {
-        String[] units = {"", "K", "M", "G", "T", "P"};
-        double v = bytes;
+        char[] units = {'K', 'M', 'G', 'T', 'P'};
+        float s = (float) (bytes / 512 >> 1);
         int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
+        while (s >= 1024 && u < units.length - 1) {
+            s = s / 1024;
             u++;
         }
-        return u == 0 ? bytes + "" : String.format("%.1f%s", v, units[u]);
+        return new BigDecimal(s).setScale(s < 10 ? 1 : 0, RoundingMode.HALF_EVEN).toPlainString() + units[u];
+    }
+
+    /**
+     * multipathd's next_check ({@code snprint_progress}): ten characters, an {@code X} for each tenth of the interval
+     * still to wait and a {@code .} for the rest, then {@code left/interval} in seconds.
+     */
+    static String nextCheck(long left, long interval) {
+        if (interval <= 0) {
+            return " " + left + "/" + interval;
+        }
+        int x = (int) Math.max(0, Math.min(10, 10 * left / interval));
+        return "X".repeat(x) + ".".repeat(10 - x) + " " + left + "/" + interval;
     }
 }

@@ -38,7 +38,7 @@ public final class DaemonCommands {
     }
 
     @Descriptor("list every path of every map with the checker's state and priority (multipathd show paths): "
-            + "path, map, group, dm_st, chk_st, pri, next_check (left/interval), failures, dev_st, handler state")
+            + "path, map, group, dm_st, chk_st, pri, next_check (bar, left/interval), failures, dev_st, handler state")
     public String paths() throws InterruptedException {
         daemon.catchUp(FIRST_CHECK_WAIT_MILLIS);
         return Views.paths(daemon.maps());
