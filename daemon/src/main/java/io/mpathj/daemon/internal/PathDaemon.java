@@ -307,22 +307,21 @@ public final class PathDaemon implements AutoCloseable {
                     : Math.max(0, (failbackDeadline - clock.nanoTime() + SECOND - 1) / SECOND);
         }
 
-        /** The group's priority: the average of its up/ghost paths' defined priorities (path_group_prio_update). */
+        /**
+         * The group's priority as multipath-tools' path_group_prio_update computes it: the integer average of its
+         * up/ghost paths' priorities, an undefined one counting as the -1 it is there (PRIO_UNDEF); 0 without such
+         * a path.
+         */
         public int groupPrio(int group) {
             int sum = 0;
-            int defined = 0;
             int enabled = 0;
             for (PathState p : paths.values()) {
-                if (p.group != group || p.state == null || !p.state.isUsable()) {
-                    continue;
-                }
-                enabled++;
-                if (p.prio != Prioritizer.UNDEFINED) {
+                if (p.group == group && p.state != null && p.state.isUsable()) {
                     sum += p.prio;
-                    defined++;
+                    enabled++;
                 }
             }
-            return defined > 0 ? sum / defined : enabled > 0 ? Prioritizer.UNDEFINED : 0;
+            return enabled > 0 ? sum / enabled : 0;
         }
 
         private int enabledPaths(int group) {

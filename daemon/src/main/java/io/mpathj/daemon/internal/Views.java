@@ -119,8 +119,12 @@ public final class Views {
         return s == null ? "undef" : s.word();
     }
 
-    private static String prio(int prio) {
-        return prio == Prioritizer.UNDEFINED ? "-" : Integer.toString(prio);
+    /**
+     * A path's or a group's priority as multipath-tools prints it ({@code snprint_int}): the number, so an undefined
+     * one ({@link Prioritizer#UNDEFINED}, multipath-tools' PRIO_UNDEF) is {@code -1}.
+     */
+    static String prio(int prio) {
+        return Integer.toString(prio);
     }
 
     /** The handler's INFO word for the path (alua: the path's port group and state), or {@code -}. */

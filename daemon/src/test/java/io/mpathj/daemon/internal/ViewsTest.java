@@ -48,4 +48,11 @@ class ViewsTest {
         assertEquals(".......... 0/20", Views.nextCheck(0, 20));
         assertEquals("XXXXX..... 10/20", Views.nextCheck(10, 20));
     }
+
+    /** multipathd prints PRIO_UNDEF as the number it is. */
+    @Test
+    void anUndefinedPriorityIsMinusOne() {
+        assertEquals("-1", Views.prio(io.mpathj.api.prio.Prioritizer.UNDEFINED));
+        assertEquals("50", Views.prio(50));
+    }
 }
