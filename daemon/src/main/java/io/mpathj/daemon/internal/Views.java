@@ -42,12 +42,36 @@ public final class Views {
     }
 
     /**
+     * The widths of a map's path line columns: multipath -ll pads each column of a path line to the widest value
+     * among the map's paths (print_multipath_topology's layout), so that the columns line up.
+     */
+    private static int[] pathColumnWidths(PathDaemon.MapState m) {
+        int[] widths = new int[4];
+        for (PathView p : m.currentView().paths()) {
+            String[] words = pathWords(m, p);
+            for (int i = 0; i < words.length; i++) {
+                widths[i] = Math.max(widths[i], words[i].length());
+            }
+        }
+        return widths;
+    }
+
+    /** A path line's columns, PRINT_PATH_INDENT's {@code %i %d %D %t %T %o} as mpathj has them: name, dm, checker, device. */
+    private static String[] pathWords(PathDaemon.MapState m, PathView p) {
+        CheckerState st = m.paths().stream().filter(x -> x.name().equals(p.name())).findFirst()
+                .map(PathDaemon.PathState::state).orElse(null);
+        return new String[] {p.name(), p.active() ? "active" : "failed", st == null ? "undef" : st.word(),
+            p.online() ? "running" : "offline"};
+    }
+
+    /**
      * {@code multipath -ll}: the map line, its properties, each group with prio and status, each path.
      *
      * @param identity what identification found for one of the map's paths (its WWID, vendor and product), if any
      */
     public static String topology(PathDaemon.MapState m, Optional<PathIdentity> identity) {
         MapView map = m.currentView();
+        int[] widths = pathColumnWidths(m); // every column padded, the last one too
         StringBuilder sb = new StringBuilder();
         sb.append(mapLine(map.name(), identity)).append('\n');
         sb.append("size=").append(size(map.sizeBytes()))
@@ -64,13 +88,13 @@ public final class Views {
                     .append(g.state().word()).append('\n');
             List<PathView> inGroup = g.paths();
             for (int i = 0; i < inGroup.size(); i++) {
-                PathView p = inGroup.get(i);
-                CheckerState st = m.paths().stream().filter(x -> x.name().equals(p.name())).findFirst()
-                        .map(PathDaemon.PathState::state).orElse(null);
-                sb.append(lastGroup ? "  " : "| ").append(i == inGroup.size() - 1 ? "`- " : "|- ")
-                        .append(p.name()).append(' ').append(p.active() ? "active" : "failed").append(' ')
-                        .append(st == null ? "undef" : st.word()).append(' ')
-                        .append(p.online() ? "running" : "offline").append('\n');
+                String[] words = pathWords(m, inGroup.get(i));
+                sb.append(lastGroup ? "  " : "| ").append(i == inGroup.size() - 1 ? "`- " : "|- ");
+                for (int w = 0; w < words.length; w++) {
+                    sb.append(w == 0 ? "" : " ").append(words[w]).append(" ".repeat(Math.max(0,
+                            widths[w] - words[w].length())));
+                }
+                sb.append('\n');
             }
         }
         return sb.toString();
