@@ -1,5 +1,6 @@
 #!/bin/sh
-# /init of the oracle's initramfs: loads the modules, makes the scsi_debug paths, runs the corpus, powers off.
+# /init of the oracle's initramfs: loads the modules, runs the guest script (it makes the scsi_debug paths), powers off.
+# The script is /guest-run.sh (the corpus), or the one named in /oracle-script (run.sh --multipath-tools: guest-mpt.sh).
 /bin/busybox --install -s /bin
 export PATH=/bin:/sbin
 mount -t proc proc /proc
@@ -25,6 +26,8 @@ done < /modules/order
 } > /tmp/hdr 2>&1
 cat /tmp/hdr > $OUT
 dmesg -c > /dev/null
-sh /guest-run.sh /corpus.txt $OUT
+SCRIPT=guest-run.sh
+[ -f /oracle-script ] && read -r SCRIPT < /oracle-script
+sh "/$SCRIPT" /corpus.txt $OUT
 sync
 poweroff -f
