@@ -24,6 +24,7 @@ import io.mpathj.testkit.VerifiedWorkload;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -129,6 +130,31 @@ class PathDaemonTest {
         tick(Duration.ofSeconds(10));
         assertTrue(active(map, "A0"), "reinstated within 2 x polling_interval, no command");
         workload(map);
+    }
+
+    /**
+     * multipath -ll's lines for a group whose paths are down and one whose paths are up, as the real multipath-tools
+     * printed them (MultipathToolsGoldenTest: sdb offline): the path lines after the path's name are the golden's
+     * after {@code H:C:T:L sdX MAJ:MIN}, padding included, and a group without a usable path has priority 0.
+     */
+    @Test
+    void topologyLinesAreMultipathLlsWithPathsDown() throws Exception {
+        start(AccessState.ACTIVE_NON_OPTIMIZED, Map.of("polling_interval", "5"));
+        array.port("A0").faults().linkDown();
+        array.port("A1").faults().linkDown();
+        tick(Duration.ofSeconds(21));
+        String topology = Views.topology(daemon.map("m").orElseThrow());
+        List<String> golden = MultipathToolsGoldenTest.stdout("22-multipath-ll.txt");
+        List<String> states = MultipathToolsGoldenTest.pathStates(golden);
+        String down = states.get(1);
+        String up = states.get(0);
+        assertEquals("failed faulty offline", down);
+        List<String> ours = topology.lines().filter(l -> l.matches("[|` ] [|`]- .*"))
+                .map(l -> l.replaceFirst("^[|` ] [|`]- \\S+ ", "")).toList();
+        assertEquals(List.of(down, down, up, up), ours, topology);
+        String noUsablePath = golden.stream().filter(l -> l.contains("prio=0")).findFirst().orElseThrow();
+        assertEquals("|-+- policy='service-time 0' prio=0 status=enabled", noUsablePath);
+        assertTrue(topology.contains(noUsablePath.replace("service-time", "round-robin") + "\n"), topology);
     }
 
     @Test
