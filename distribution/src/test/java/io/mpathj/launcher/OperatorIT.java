@@ -101,6 +101,10 @@ class OperatorIT {
             shell.await("no command or scope named nosuch; help lists them all", 1, 30);
             shell.awaitQuiet();
             assertFalse(shell.screen().contains("IllegalArgumentException"), shell.screen());
+            shell.type("mpath:topolgy mpatha\r"); // a typo: the same line, not Gogo's exception class
+            shell.await("no command or scope named mpath:topolgy; help lists them all", 1, 30);
+            shell.awaitQuiet();
+            assertFalse(shell.screen().contains("CommandNotFoundException"), shell.screen());
             shell.interruptLongIoWithCtrlC();
             shell.awaitQuiet();
             shell.type("quit\r");
