@@ -101,4 +101,64 @@ class MultipathToolsGoldenTest {
         assertTrue(stdout("10-multipathd-show-paths.txt").get(0).startsWith("hcil    dev dev_t pri dm_st  chk_st "
                 + "dev_st  next_check"));
     }
+
+    /**
+     * {@code show config}'s defaults section against multipathd's for the same multipath.conf: the keywords both
+     * print come in the same order with the same words and quoting. mpathj prints multipath-tools 0.14.3's keyword
+     * set, the golden is 0.9.4's: each keyword printed by one side only, or with another value, is listed with why.
+     */
+    @Test
+    void showConfigDefaultsAreMultipathds() throws IOException {
+        java.util.Map<String, String> onlyOurs = java.util.Map.of(
+                "no_path_retry", "mpathj prints the effective default (daemon/README.md)",
+                "checker_timeout", "mpathj has no sysfs device timeout to fall back on: its 30 s is explicit",
+                "dev_loss_tmo", "printed by 0.14, not by 0.9.4",
+                "detect_pgpolicy", "a keyword since 0.10",
+                "detect_pgpolicy_use_tpg", "a keyword since 0.10",
+                "purge_disconnected", "a keyword of 0.14",
+                "auto_resize", "a keyword since 0.11");
+        java.util.Map<String, String> onlyGolden = java.util.Map.of(
+                "wwids_file", "deprecated after 0.9: 0.14 prints nothing for it",
+                "prkeys_file", "deprecated after 0.9: 0.14 prints nothing for it",
+                "disable_changed_wwids", "deprecated after 0.9: 0.14 prints nothing for it");
+        java.util.Map<String, String> otherValue = java.util.Map.of(
+                "flush_on_last_del", "0.9.4's yes/no became always/unused/never (default unused)",
+                "bindings_file", "mpathj's bindings file is in etc/ of its home");
+        String conf = String.join("\n", stdout("00-multipath-conf.txt")) + "\n";
+        String ours = io.mpathj.daemon.internal.conf.MergedConfig.of(
+                io.mpathj.daemon.internal.conf.MultipathConf.parse("multipath.conf", conf)).showConfig();
+        java.util.LinkedHashMap<String, String> golden = defaults(stdout("17-multipathd-show-config.txt"));
+        java.util.LinkedHashMap<String, String> mine = defaults(ours.lines().toList());
+        List<String> common = new ArrayList<>();
+        for (String key : golden.keySet()) {
+            if (mine.containsKey(key)) {
+                common.add(key);
+                if (!otherValue.containsKey(key)) {
+                    assertEquals(golden.get(key), mine.get(key), key);
+                }
+            } else {
+                assertTrue(onlyGolden.containsKey(key), "show config does not print " + golden.get(key));
+            }
+        }
+        for (String key : mine.keySet()) {
+            assertTrue(golden.containsKey(key) || onlyOurs.containsKey(key), "multipathd does not print "
+                    + mine.get(key));
+        }
+        assertEquals(common, mine.keySet().stream().filter(common::contains).toList(), "the order of the keywords");
+        assertEquals(52, common.size(), "keywords both print");
+    }
+
+    /** The lines of the defaults section by keyword, in order. */
+    private static java.util.LinkedHashMap<String, String> defaults(List<String> config) {
+        java.util.LinkedHashMap<String, String> lines = new java.util.LinkedHashMap<>();
+        int start = config.indexOf("defaults {");
+        assertTrue(start >= 0, "no defaults section");
+        for (String l : config.subList(start + 1, config.size())) {
+            if (l.equals("}")) {
+                return lines;
+            }
+            lines.put(l.strip().split(" ", 2)[0], l);
+        }
+        throw new AssertionError("the defaults section does not end");
+    }
 }
