@@ -146,6 +146,18 @@ class MultipathToolsGoldenTest {
         }
         assertEquals(common, mine.keySet().stream().filter(common::contains).toList(), "the order of the keywords");
         assertEquals(52, common.size(), "keywords both print");
+        // the same sections in the same order, and the same default blacklist exception; the blacklist and device
+        // table differ on purpose: no devnode default, and the arrays' entries come with their bundles (README)
+        List<String> goldenLines = stdout("17-multipathd-show-config.txt");
+        List<String> ourLines = ours.lines().toList();
+        assertEquals(sections(goldenLines), sections(ourLines));
+        int g = goldenLines.indexOf("blacklist_exceptions {");
+        int o = ourLines.indexOf("blacklist_exceptions {");
+        assertEquals(goldenLines.subList(g, g + 3), ourLines.subList(o, o + 3));
+    }
+
+    private static List<String> sections(List<String> config) {
+        return config.stream().filter(l -> l.matches("[a-z_]+ \\{")).toList();
     }
 
     /** The lines of the defaults section by keyword, in order. */
