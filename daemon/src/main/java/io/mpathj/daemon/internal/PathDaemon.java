@@ -651,12 +651,25 @@ public final class PathDaemon implements AutoCloseable {
             schedule(interval * SECOND);
         }
 
+        // multipathd's log lines for these (fail_path, reinstate_path and update_queue_mode_*_path in
+        // multipathd/main.c), which operators grep for, after the message the map took
         private void failPath() {
-            send(map, "fail_path", name);
+            if (send(map, "fail_path", name)) {
+                LOG.info("checker failed path {} in map {}", name, map.name);
+                logRemainingPaths();
+            }
         }
 
         private void reinstate() {
-            send(map, "reinstate_path", name);
+            if (send(map, "reinstate_path", name)) {
+                LOG.info("{}: reinstated", name);
+                logRemainingPaths();
+            }
+        }
+
+        private void logRemainingPaths() {
+            multipath.view(map.name).ifPresent(v -> LOG.info("{}: remaining active paths: {}", map.name,
+                    v.validPaths()));
         }
 
         private void refreshPrio() {

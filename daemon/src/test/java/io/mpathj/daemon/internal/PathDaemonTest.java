@@ -157,6 +157,44 @@ class PathDaemonTest {
         assertTrue(topology.contains(noUsablePath.replace("service-time", "round-robin") + "\n"), topology);
     }
 
+    /**
+     * A path the checker fails and later reinstates is logged in multipathd's words, as the real multipathd logged
+     * sdb going offline and coming back (conformance/multipath-tools-VERSION/outputs/41: its device number and map name
+     * become this path's name and map).
+     */
+    @Test
+    void aFailedAndReinstatedPathIsLoggedInMultipathdsWords() throws Exception {
+        start(AccessState.ACTIVE_NON_OPTIMIZED, Map.of("polling_interval", "5"));
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = System.err;
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            array.port("A0").faults().linkDown();
+            tick(Duration.ofSeconds(21));
+            array.port("A0").faults().linkUp();
+            tick(Duration.ofSeconds(10));
+        } finally {
+            System.setErr(err);
+        }
+        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        List<String> golden = MultipathToolsGoldenTest.stdout("41-multipathd-log.txt").stream()
+                .filter(l -> l.startsWith("checker failed path") || l.contains("reinstated")
+                        || l.contains("remaining active paths"))
+                .map(l -> l.replace("8:16", "sim:d/A0/0").replace("8:48", "sim:d/A0/0").replace("mpatha", "m"))
+                .toList();
+        // the golden's sdb: failed (3 left), reinstated (4); its first line is sdd's reinstatement at start-up
+        List<String> afterStart = golden.subList(golden.indexOf("checker failed path sim:d/A0/0 in map m"),
+                golden.size());
+        assertEquals(List.of("checker failed path sim:d/A0/0 in map m", "m: remaining active paths: 3",
+                "sim:d/A0/0: reinstated", "m: remaining active paths: 4"), afterStart);
+        int at = 0;
+        for (String line : afterStart) {
+            int found = log.indexOf(" - " + line + "\n", at);
+            assertTrue(found >= 0, "no \"" + line + "\" after the previous line in\n" + log);
+            at = found + 1;
+        }
+    }
+
     @Test
     void intervalsDoubleWhileStableUpToMax() throws Exception {
         start(AccessState.ACTIVE_NON_OPTIMIZED, Map.of("polling_interval", "2", "max_polling_interval", "8"));
