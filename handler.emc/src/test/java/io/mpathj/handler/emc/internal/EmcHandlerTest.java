@@ -22,6 +22,7 @@ import io.mpathj.api.scsi.ScsiStatus;
 import io.mpathj.api.scsi.SenseData;
 import io.mpathj.api.scsi.SenseKey;
 import io.mpathj.api.scsi.TransportError;
+import io.mpathj.testkit.Bytes;
 import io.mpathj.testkit.FakeMapPath;
 import io.mpathj.testkit.RecordingPgInitRequest;
 import java.nio.ByteBuffer;
@@ -59,14 +60,6 @@ class EmcHandlerTest {
         ScriptedDevice d = new ScriptedDevice(BOUND_ON_A);
         d.pageAfterTrespass = OWNED_ON_A;
         return d;
-    }
-
-    private static byte[] bytes(int... values) {
-        byte[] b = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
-            b[i] = (byte) values[i];
-        }
-        return b;
     }
 
     // ------------------------------------------------------------------------------------------ constructor
@@ -114,11 +107,11 @@ class EmcHandlerTest {
         assertEquals(PgInitResult.OK, activate(handler(), d));
         assertEquals(List.of(INQUIRY, MODE_SELECT_10, INQUIRY), d.opcodes());
         ScsiCommand inquiry = d.commands.get(0);
-        assertArrayEquals(bytes(0x12, 0x01, 0xC0, 0x00, 0xFC, 0x00), inquiry.cdb());
+        assertArrayEquals(Bytes.of(0x12, 0x01, 0xC0, 0x00, 0xFC, 0x00), inquiry.cdb());
         assertEquals(0xFC, inquiry.dataLength());
         ScsiCommand modeSelect = d.commands.get(1);
-        assertArrayEquals(bytes(0x55, 0x10, 0, 0, 0, 0, 0, 0, 0x13, 0), modeSelect.cdb());
-        assertArrayEquals(bytes(0, 0, 0, 0, 0, 0, 0, 0, 0x22, 0x09, 0x81, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0),
+        assertArrayEquals(Bytes.of(0x55, 0x10, 0, 0, 0, 0, 0, 0, 0x13, 0), modeSelect.cdb());
+        assertArrayEquals(Bytes.of(0, 0, 0, 0, 0, 0, 0, 0, 0x22, 0x09, 0x81, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0),
                 d.dataOut.get(0));
         assertEquals(60_000, modeSelect.timeoutMillis());
         assertEquals(60_000, inquiry.timeoutMillis());
@@ -128,7 +121,7 @@ class EmcHandlerTest {
     void longTrespassHonoringReservationsLeavesTheBitClear() throws Exception {
         ScriptedDevice d = trespassable();
         assertEquals(PgInitResult.OK, activate(handler("0", "1"), d));
-        assertArrayEquals(bytes(0, 0, 0, 0, 0, 0, 0, 0, 0x22, 0x09, 0x01, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0),
+        assertArrayEquals(Bytes.of(0, 0, 0, 0, 0, 0, 0, 0, 0x22, 0x09, 0x01, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0),
                 d.dataOut.get(0));
     }
 
@@ -137,12 +130,12 @@ class EmcHandlerTest {
         ScriptedDevice d = trespassable();
         assertEquals(PgInitResult.OK, activate(handler("1", "0"), d));
         assertEquals(List.of(INQUIRY, MODE_SELECT_6, INQUIRY), d.opcodes());
-        assertArrayEquals(bytes(0x15, 0x10, 0, 0, 0x08, 0), d.commands.get(1).cdb());
-        assertArrayEquals(bytes(0, 0, 0, 0, 0x22, 0x02, 0x81, 0xFF), d.dataOut.get(0));
+        assertArrayEquals(Bytes.of(0x15, 0x10, 0, 0, 0x08, 0), d.commands.get(1).cdb());
+        assertArrayEquals(Bytes.of(0, 0, 0, 0, 0x22, 0x02, 0x81, 0xFF), d.dataOut.get(0));
 
         ScriptedDevice honoring = trespassable();
         assertEquals(PgInitResult.OK, activate(handler("1", "1"), honoring));
-        assertArrayEquals(bytes(0, 0, 0, 0, 0x22, 0x02, 0x01, 0xFF), honoring.dataOut.get(0));
+        assertArrayEquals(Bytes.of(0, 0, 0, 0, 0x22, 0x02, 0x01, 0xFF), honoring.dataOut.get(0));
     }
 
     @Test
@@ -167,7 +160,7 @@ class EmcHandlerTest {
         assertArrayEquals(Cdbs.modeSelect6(true, ClariionCommands.SHORT_TRESPASS_LENGTH), shortForm.cdb());
         ScsiCommand longForm = ClariionCommands.trespass(new EmcSettings(false, true));
         assertArrayEquals(Cdbs.modeSelect10(true, ClariionCommands.LONG_TRESPASS_LENGTH), longForm.cdb());
-        assertEquals(ByteBuffer.wrap(bytes(0, 0, 0, 0, 0, 0, 0, 0, 0x22, 0x09, 0x01, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0)),
+        assertEquals(ByteBuffer.wrap(Bytes.of(0, 0, 0, 0, 0, 0, 0, 0, 0x22, 0x09, 0x01, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0)),
                 longForm.data());
     }
 

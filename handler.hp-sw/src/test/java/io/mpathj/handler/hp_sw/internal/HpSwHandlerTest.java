@@ -24,6 +24,7 @@ import io.mpathj.api.scsi.ScsiResult;
 import io.mpathj.api.scsi.ScsiStatus;
 import io.mpathj.api.scsi.SenseKey;
 import io.mpathj.api.scsi.TransportError;
+import io.mpathj.testkit.Bytes;
 import io.mpathj.testkit.FakeMapPath;
 import io.mpathj.testkit.ForwardingPathDevice;
 import io.mpathj.testkit.RecordingPgInitRequest;
@@ -57,14 +58,6 @@ class HpSwHandlerTest {
         return r;
     }
 
-    private static byte[] bytes(int... values) {
-        byte[] b = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
-            b[i] = (byte) values[i];
-        }
-        return b;
-    }
-
     // ------------------------------------------------------------------------------------------ parameters, status
 
     @Test
@@ -91,7 +84,7 @@ class HpSwHandlerTest {
         h.attach(new FakeMapPath(d));
         assertEquals(PathState.ACTIVE, h.state(d.name()));
         assertEquals(List.of(TUR), d.opcodes());
-        assertArrayEquals(bytes(0, 0, 0, 0, 0, 0), d.sent().get(0).command().cdb());
+        assertArrayEquals(Bytes.of(0, 0, 0, 0, 0, 0), d.sent().get(0).command().cdb());
         assertEquals(60_000, d.sent().get(0).command().timeoutMillis());
     }
 
@@ -156,7 +149,7 @@ class HpSwHandlerTest {
         assertEquals(PgInitResult.OK, activate(h, d));
         assertEquals(List.of(TUR, TUR, START_STOP), d.opcodes());
         ScsiCommand ssu = d.sent().get(2).command();
-        assertArrayEquals(bytes(0x1B, 0, 0, 0, 1, 0), ssu.cdb());
+        assertArrayEquals(Bytes.of(0x1B, 0, 0, 0, 1, 0), ssu.cdb());
         assertEquals(60_000, ssu.timeoutMillis());
         assertEquals(PathState.ACTIVE, h.state(d.name()), "the controller is active once START STOP UNIT succeeded");
     }

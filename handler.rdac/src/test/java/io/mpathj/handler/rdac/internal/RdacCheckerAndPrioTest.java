@@ -1,6 +1,5 @@
 package io.mpathj.handler.rdac.internal;
 
-import static io.mpathj.handler.rdac.internal.ScriptedPath.bytes;
 import static io.mpathj.handler.rdac.internal.ScriptedPath.c9;
 import static io.mpathj.handler.rdac.internal.ScriptedPath.sense;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -16,6 +15,7 @@ import io.mpathj.api.scsi.ScsiResult;
 import io.mpathj.api.scsi.SenseData;
 import io.mpathj.api.scsi.SenseKey;
 import io.mpathj.api.scsi.TransportError;
+import io.mpathj.testkit.Bytes;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class RdacCheckerAndPrioTest {
         ScriptedPath p = path(c9(0x01, 0x01, 0, 0, 0));
         assertEquals(CheckResult.of(CheckerState.UP, "rdac checker reports path is up"), check(p));
         assertEquals(1, p.commands.size());
-        assertArrayEquals(bytes(0x12, 0x01, 0xC9, 0x00, 0x30, 0x00), p.commands.get(0).cdb());
+        assertArrayEquals(Bytes.of(0x12, 0x01, 0xC9, 0x00, 0x30, 0x00), p.commands.get(0).cdb());
         assertEquals(7000, p.commands.get(0).timeoutMillis());
         assertSame(checker, checker.create(), "nothing kept per path");
     }
@@ -130,7 +130,7 @@ class RdacCheckerAndPrioTest {
             throws Exception {
         ScriptedPath p = path(c9(Integer.decode(avtCvp), Integer.decode(pathPriority), 0, 0, 0));
         assertEquals(expected, priority(p));
-        assertArrayEquals(bytes(0x12, 0x01, 0xC9, 0x00, 0x80, 0x00), p.commands.get(0).cdb());
+        assertArrayEquals(Bytes.of(0x12, 0x01, 0xC9, 0x00, 0x80, 0x00), p.commands.get(0).cdb());
         assertEquals(7000, p.commands.get(0).timeoutMillis());
     }
 

@@ -1,6 +1,5 @@
 package io.mpathj.handler.rdac.internal;
 
-import static io.mpathj.handler.rdac.internal.ScriptedPath.bytes;
 import static io.mpathj.handler.rdac.internal.ScriptedPath.c9;
 import static io.mpathj.handler.rdac.internal.ScriptedPath.eseries;
 import static io.mpathj.handler.rdac.internal.ScriptedPath.sense;
@@ -26,6 +25,7 @@ import io.mpathj.api.scsi.ScsiStatus;
 import io.mpathj.api.scsi.SenseData;
 import io.mpathj.api.scsi.SenseKey;
 import io.mpathj.api.scsi.TransportError;
+import io.mpathj.testkit.Bytes;
 import io.mpathj.testkit.FakeMapPath;
 import io.mpathj.testkit.RecordingPgInitRequest;
 import java.time.Duration;
@@ -164,10 +164,10 @@ class RdacHandlerTest {
         ScriptedPath p = eseries("e:A0/5", 5, 0, OWNED, PREFERRED, NEW_FIRMWARE);
         try (HardwareHandler h = attached(p)) {
             assertEquals(List.of(0xC8, 0xC4, 0xC9, 0xC2), p.inquiries());
-            assertArrayEquals(bytes(0x12, 0x01, 0xC8, 0x00, 0xAF, 0x00), p.commands.get(0).cdb());
-            assertArrayEquals(bytes(0x12, 0x01, 0xC4, 0x00, 0x20, 0x00), p.commands.get(1).cdb());
-            assertArrayEquals(bytes(0x12, 0x01, 0xC9, 0x00, 0x30, 0x00), p.commands.get(2).cdb());
-            assertArrayEquals(bytes(0x12, 0x01, 0xC2, 0x00, 0xFF, 0x00), p.commands.get(3).cdb());
+            assertArrayEquals(Bytes.of(0x12, 0x01, 0xC8, 0x00, 0xAF, 0x00), p.commands.get(0).cdb());
+            assertArrayEquals(Bytes.of(0x12, 0x01, 0xC4, 0x00, 0x20, 0x00), p.commands.get(1).cdb());
+            assertArrayEquals(Bytes.of(0x12, 0x01, 0xC9, 0x00, 0x30, 0x00), p.commands.get(2).cdb());
+            assertArrayEquals(Bytes.of(0x12, 0x01, 0xC2, 0x00, 0xFF, 0x00), p.commands.get(3).cdb());
             PathState s = ((RdacHandler) h).path("e:A0/5");
             assertEquals(5, s.lun());
             assertEquals(0, s.controller().index());
@@ -299,7 +299,7 @@ class RdacHandlerTest {
             p.commands.clear();
             assertEquals(PgInitResult.OK, activate(h, p));
             assertEquals(List.of(ScsiOpcode.INQUIRY), p.opcodes());
-            assertArrayEquals(bytes(0x12, 0x01, 0xC9, 0x00, 0x30, 0x00), p.commands.get(0).cdb());
+            assertArrayEquals(Bytes.of(0x12, 0x01, 0xC9, 0x00, 0x30, 0x00), p.commands.get(0).cdb());
         }
     }
 
@@ -311,7 +311,7 @@ class RdacHandlerTest {
             assertFalse(((RdacHandler) h).path("e/5").active());
             assertEquals(PgInitResult.OK, activate(h, p));
             ScsiCommand ms = last(p, ScsiOpcode.MODE_SELECT_6);
-            assertArrayEquals(bytes(0x15, 0x00, 0x00, 0x00, 110, 0x00), ms.cdb());
+            assertArrayEquals(Bytes.of(0x15, 0x00, 0x00, 0x00, 110, 0x00), ms.cdb());
             assertEquals(ModeSelectPage.TIMEOUT_MILLIS, ms.timeoutMillis());
             assertArrayEquals(legacyList(5), p.dataOut.get(0));
             assertTrue(((RdacHandler) h).path("e/5").active());
@@ -327,7 +327,7 @@ class RdacHandlerTest {
         try (HardwareHandler h = attached(p)) {
             assertEquals(PgInitResult.OK, activate(h, p));
             ScsiCommand ms = last(p, ScsiOpcode.MODE_SELECT_10);
-            assertArrayEquals(bytes(0x55, 0x00, 0, 0, 0, 0, 0, 0x01, 0x34, 0x00), ms.cdb());
+            assertArrayEquals(Bytes.of(0x55, 0x00, 0, 0, 0, 0, 0, 0x01, 0x34, 0x00), ms.cdb());
             assertArrayEquals(expandedList(200), p.dataOut.get(0));
             assertEquals(0, p.count(ScsiOpcode.MODE_SELECT_6));
         }
@@ -410,7 +410,7 @@ class RdacHandlerTest {
         ScriptedPath b = eseries("e/31", 31, 1, 0, 0, OLD_FIRMWARE);
         try (HardwareHandler h = attached(a, b)) {
             assertEquals(List.of(PgInitResult.OK, PgInitResult.OK), batch(h, a, b));
-            assertArrayEquals(bytes(0x15, 0, 0, 0, 110, 0), last(a, ScsiOpcode.MODE_SELECT_6).cdb());
+            assertArrayEquals(Bytes.of(0x15, 0, 0, 0, 110, 0), last(a, ScsiOpcode.MODE_SELECT_6).cdb());
             assertArrayEquals(legacyList(0, 31), a.dataOut.get(0));
             assertEquals(0, b.count(ScsiOpcode.MODE_SELECT_6));
         }

@@ -69,15 +69,6 @@ class ScriptedPath implements PathDevice {
         return this;
     }
 
-    /** A byte array from int values (CDBs and pages in tests). */
-    static byte[] bytes(int... values) {
-        byte[] b = new byte[values.length];
-        for (int i = 0; i < values.length; i++) {
-            b[i] = (byte) values[i];
-        }
-        return b;
-    }
-
     static ScsiResult sense(SenseData s) {
         return ScsiResult.checkCondition(s.toFixed());
     }
