@@ -9,7 +9,10 @@ import io.mpathj.daemon.internal.conf.PathIdentity;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The daemon's views as multipath-tools users read them: show paths, multipath -ll, show maps. */
@@ -27,10 +30,10 @@ public final class Views {
             for (PathDaemon.PathState p : m.paths()) {
                 Optional<PathView> pv = v.path(p.name());
                 rows.add(new String[] {p.name(), m.name(), Integer.toString(p.group()),
-                    pv.map(x -> x.active() ? "active" : "failed").orElse("-"), checker(p.state()),
+                    pv.map(Views::dmState).orElse("-"), checker(p.state()),
                     prio(p.prio()), nextCheck(p.nextCheckSeconds(), p.interval()),
                     pv.map(x -> Integer.toString(x.failCount())).orElse("-"),
-                    pv.map(x -> x.online() ? "running" : "offline").orElse("-"), handlerState(v, p.name())});
+                    pv.map(Views::devState).orElse("-"), handlerState(v, p.name())});
             }
         }
         return table(rows);
@@ -42,26 +45,33 @@ public final class Views {
     }
 
     /**
-     * The widths of a map's path line columns: multipath -ll pads each column of a path line to the widest value
-     * among the map's paths (print_multipath_topology's layout), so that the columns line up.
+     * Each path's line columns by name, PRINT_PATH_INDENT's {@code %i %d %D %t %T %o} as mpathj has them: name, dm
+     * state, checker state, device state.
      */
-    private static int[] pathColumnWidths(PathDaemon.MapState m) {
-        int[] widths = new int[4];
-        for (PathView p : m.currentView().paths()) {
-            String[] words = pathWords(m, p);
+    private static Map<String, String[]> pathWords(PathDaemon.MapState m, MapView map) {
+        Map<String, CheckerState> checked = new HashMap<>();
+        for (PathDaemon.PathState p : m.paths()) {
+            checked.put(p.name(), p.state());
+        }
+        Map<String, String[]> words = new HashMap<>();
+        for (PathView p : map.paths()) {
+            words.put(p.name(), new String[] {p.name(), dmState(p), checker(checked.get(p.name())), devState(p)});
+        }
+        return words;
+    }
+
+    /**
+     * The width of each column: its widest value. multipath-tools pads every column to it (get_path_layout; for
+     * multipath -ll over one map's paths), so that the columns line up.
+     */
+    private static int[] columnWidths(Collection<String[]> lines, int columns) {
+        int[] widths = new int[columns];
+        for (String[] words : lines) {
             for (int i = 0; i < words.length; i++) {
                 widths[i] = Math.max(widths[i], words[i].length());
             }
         }
         return widths;
-    }
-
-    /** A path line's columns, PRINT_PATH_INDENT's {@code %i %d %D %t %T %o} as mpathj has them: name, dm, checker, device. */
-    private static String[] pathWords(PathDaemon.MapState m, PathView p) {
-        CheckerState st = m.paths().stream().filter(x -> x.name().equals(p.name())).findFirst()
-                .map(PathDaemon.PathState::state).orElse(null);
-        return new String[] {p.name(), p.active() ? "active" : "failed", st == null ? "undef" : st.word(),
-            p.online() ? "running" : "offline"};
     }
 
     /**
@@ -71,7 +81,8 @@ public final class Views {
      */
     public static String topology(PathDaemon.MapState m, Optional<PathIdentity> identity) {
         MapView map = m.currentView();
-        int[] widths = pathColumnWidths(m); // every column padded, the last one too
+        Map<String, String[]> pathWords = pathWords(m, map);
+        int[] widths = columnWidths(pathWords.values(), 4); // every column padded, the last one too
         StringBuilder sb = new StringBuilder();
         sb.append(mapLine(map.name(), identity)).append('\n');
         sb.append("size=").append(size(map.sizeBytes()))
@@ -88,7 +99,7 @@ public final class Views {
                     .append(g.state().word()).append('\n');
             List<PathView> inGroup = g.paths();
             for (int i = 0; i < inGroup.size(); i++) {
-                String[] words = pathWords(m, inGroup.get(i));
+                String[] words = pathWords.get(inGroup.get(i).name());
                 sb.append(lastGroup ? "  " : "| ").append(i == inGroup.size() - 1 ? "`- " : "|- ");
                 for (int w = 0; w < words.length; w++) {
                     sb.append(w == 0 ? "" : " ").append(words[w]).append(" ".repeat(Math.max(0,
@@ -138,6 +149,16 @@ public final class Views {
         return p.isEmpty() ? "" : " (" + p + ")";
     }
 
+    /** dm_st as multipath-tools prints a path's state in the map (kernel A/F). */
+    private static String dmState(PathView p) {
+        return p.active() ? "active" : "failed";
+    }
+
+    /** dev_st as multipath-tools prints the device's state. */
+    private static String devState(PathView p) {
+        return p.online() ? "running" : "offline";
+    }
+
     /** chk_st as multipathd prints it ({@code snprint_chk_state}: ready, faulty, ghost, i/o pending, …). */
     private static String checker(CheckerState s) {
         return s == null ? "undef" : s.word();
@@ -162,12 +183,7 @@ public final class Views {
     }
 
     private static String table(List<String[]> rows) {
-        int[] width = new int[rows.get(0).length];
-        for (String[] r : rows) {
-            for (int i = 0; i < r.length; i++) {
-                width[i] = Math.max(width[i], r[i].length());
-            }
-        }
+        int[] width = columnWidths(rows, rows.get(0).length);
         StringBuilder sb = new StringBuilder();
         for (String[] r : rows) {
             for (int i = 0; i < r.length; i++) {
