@@ -79,7 +79,8 @@ class MultipathToolsGoldenTest {
         int seen = 0;
         for (String file : new String[] {"10-multipathd-show-paths.txt", "21-multipathd-show-paths.txt",
             "31-multipathd-show-paths.txt"}) {
-            for (String row : stdout(file).subList(1, stdout(file).size())) {
+            List<String> rows = stdout(file);
+            for (String row : rows.subList(1, rows.size())) {
                 Matcher m = bar.matcher(row);
                 assertTrue(m.find(), row);
                 assertEquals(m.group(1) + " " + m.group(2) + "/" + m.group(3),
